@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// RAII wrappers over a driver plugin's connection and result handles. Each holds the library
+// that made it, declared before the handle, so the code behind the handle outlives the handle.
+#pragma once
+
+#include <jetway/core/plugin_library.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jetway::core {
+
+/// A parameter for query(): NULL, an integer or text.
+struct sql_value {
+    std::optional<std::int64_t> integer;
+    std::optional<std::string> text;
+
+    static sql_value null() { return {}; }
+    static sql_value of(std::int64_t v) { return {v, std::nullopt}; }
+    static sql_value of(std::string v) { return {std::nullopt, std::move(v)}; }
+};
+
+class row_cursor {
+ public:
+    row_cursor(std::shared_ptr<const plugin_library> library, jw_rows* rows) noexcept;
+    ~row_cursor();
+    row_cursor(row_cursor&&) noexcept;
+    row_cursor& operator=(row_cursor&&) = delete;
+    row_cursor(const row_cursor&) = delete;
+
+    bool next();
+    std::size_t column_count() const;
+    std::string column_name(std::size_t column) const;
+    /// The current row's value as text; std::nullopt for SQL NULL.
+    std::optional<std::string> value(std::size_t column) const;
+
+ private:
+    std::shared_ptr<const plugin_library> library_;
+    jw_rows* rows_;
+};
+
+class database_connection {
+ public:
+    /// Connects through the driver of `library`. `options` are passed through as key/value.
+    database_connection(std::shared_ptr<const plugin_library> library, const std::string& url,
+                        const std::map<std::string, std::string>& options);
+    ~database_connection();
+    database_connection(const database_connection&) = delete;
+    database_connection& operator=(const database_connection&) = delete;
+
+    std::int64_t execute(std::string_view sql);
+    row_cursor query(std::string_view sql, const std::vector<sql_value>& params = {});
+    void begin();
+    void commit();
+    void rollback();
+    std::string current_schema();
+    std::string server_version();
+    std::string history_sql(std::int32_t which, std::string_view schema, std::string_view table);
+
+    const plugin_library& library() const noexcept { return *library_; }
+
+ private:
+    std::shared_ptr<const plugin_library> library_;  // before handle_: destroyed after it
+    jw_connection* handle_ = nullptr;
+};
+
+}  // namespace jetway::core

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// One loaded plugin file: the Boost.DLL handle, the handshake, and core-owned copies of what the
+// plugin described. Shared by every object made from it, so it stays loaded while they live.
+#pragma once
+
+#include <jetway/core/plugin_metadata.hpp>
+#include <jetway/plugin_abi.h>
+
+#include <boost/dll/shared_library.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace jetway::core {
+
+class plugin_library {
+ public:
+    /// Loads `file` (metadata already read and accepted), calls its entry point and checks the
+    /// API version again. Throws core::error (plugin_load_failed, plugin_init_failed,
+    /// plugin_incompatible) naming the file.
+    static std::shared_ptr<const plugin_library> open(const std::filesystem::path& file,
+                                                      const plugin_metadata& metadata);
+
+    ~plugin_library();
+    plugin_library(const plugin_library&) = delete;
+    plugin_library& operator=(const plugin_library&) = delete;
+
+    const std::filesystem::path& file() const noexcept { return file_; }
+    const std::string& name() const noexcept { return name_; }
+    const std::string& version() const noexcept { return version_; }
+    const std::string& build_info() const noexcept { return build_info_; }
+    std::uint32_t api_version() const noexcept { return api_version_; }
+    bool is_driver() const noexcept { return has_driver_; }
+    /// The driver table, our copy with absent functions NULL. Only when is_driver().
+    const jw_driver_v1& driver() const noexcept { return driver_; }
+    const jw_dialect_v1& dialect() const noexcept { return dialect_; }
+
+ private:
+    plugin_library() = default;
+
+    // Declared first so that it is destroyed last: nothing below may outlive the code it
+    // points into.
+    boost::dll::shared_library library_;
+    jw_host_v1 host_{};
+    std::filesystem::path file_;
+    std::string name_;
+    std::string version_;
+    std::string build_info_;
+    std::uint32_t api_version_ = 0;
+    bool has_driver_ = false;
+    jw_driver_v1 driver_{};
+    jw_dialect_v1 dialect_{};
+};
+
+/// Copies a plugin's jw_error into a core::error (code `code`) and releases it.
+[[noreturn]] void throw_plugin_error(jw_status status, jw_error& err, const std::string& context);
+
+}  // namespace jetway::core

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <jetway/core/database_connection.hpp>
+#include <jetway/core/error.hpp>
+
+namespace jetway::core {
+namespace {
+
+jw_str to_jw(std::string_view s) noexcept { return jw_str{s.data(), s.size()}; }
+
+jw_error fresh_error() noexcept {
+    jw_error err{};
+    err.struct_size = sizeof(jw_error);
+    return err;
+}
+
+void check(jw_status status, jw_error& err, const std::string& context = {}) {
+    if (status != JW_OK) throw_plugin_error(status, err, context);
+}
+
+// A jw_str_sink that copies what the plugin writes into a std::string.
+struct string_sink {
+    std::string value;
+    jw_str_sink sink() noexcept {
+        return jw_str_sink{this, [](void* ctx, jw_str s) {
+                               static_cast<string_sink*>(ctx)->value.assign(s.data, s.size);
+                           }};
+    }
+};
+
+}  // namespace
+
+row_cursor::row_cursor(std::shared_ptr<const plugin_library> library, jw_rows* rows) noexcept
+    : library_(std::move(library)), rows_(rows) {}
+
+row_cursor::row_cursor(row_cursor&& other) noexcept
+    : library_(std::move(other.library_)), rows_(other.rows_) {
+    other.rows_ = nullptr;
+}
+
+row_cursor::~row_cursor() {
+    if (rows_ != nullptr) library_->driver().rows_close(rows_);
+}
+
+bool row_cursor::next() {
+    jw_error err = fresh_error();
+    std::int32_t has_row = 0;
+    check(library_->driver().rows_next(rows_, &has_row, &err), err);
+    return has_row != 0;
+}
+
+std::size_t row_cursor::column_count() const {
+    return library_->driver().rows_column_count(rows_);
+}
+
+std::string row_cursor::column_name(std::size_t column) const {
+    const jw_str name =
+        library_->driver().rows_column_name(rows_, static_cast<std::uint32_t>(column));
+    return std::string(name.data, name.size);
+}
+
+std::optional<std::string> row_cursor::value(std::size_t column) const {
+    jw_str out{nullptr, 0};
+    if (library_->driver().rows_value(rows_, static_cast<std::uint32_t>(column), &out) == 0)
+        return std::nullopt;
+    return std::string(out.data == nullptr ? "" : out.data, out.size);
+}
+
+database_connection::database_connection(std::shared_ptr<const plugin_library> library,
+                                         const std::string& url,
+                                         const std::map<std::string, std::string>& options)
+    : library_(std::move(library)) {
+    std::vector<jw_option> opts;
+    opts.reserve(options.size());
+    for (const auto& [key, value] : options) opts.push_back({to_jw(key), to_jw(value)});
+    jw_error err = fresh_error();
+    check(library_->driver().connect(to_jw(url), opts.data(), opts.size(), &handle_, &err), err);
+}
+
+database_connection::~database_connection() {
+    if (handle_ != nullptr) library_->driver().disconnect(handle_);
+}
+
+std::int64_t database_connection::execute(std::string_view sql) {
+    jw_error err = fresh_error();
+    std::int64_t affected = -1;
+    check(library_->driver().execute(handle_, to_jw(sql), &affected, &err), err);
+    return affected;
+}
+
+row_cursor database_connection::query(std::string_view sql, const std::vector<sql_value>& params) {
+    std::vector<jw_value> values(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (params[i].integer) {
+            values[i].kind = JW_VALUE_INT64;
+            values[i].integer = *params[i].integer;
+        } else if (params[i].text) {
+            values[i].kind = JW_VALUE_TEXT;
+            values[i].text = to_jw(*params[i].text);
+        } else {
+            values[i].kind = JW_VALUE_NULL;
+        }
+    }
+    jw_error err = fresh_error();
+    jw_rows* rows = nullptr;
+    check(library_->driver().query(handle_, to_jw(sql), values.data(), values.size(), &rows, &err),
+          err);
+    return row_cursor(library_, rows);
+}
+
+void database_connection::begin() {
+    jw_error err = fresh_error();
+    check(library_->driver().begin(handle_, &err), err);
+}
+
+void database_connection::commit() {
+    jw_error err = fresh_error();
+    check(library_->driver().commit(handle_, &err), err);
+}
+
+void database_connection::rollback() {
+    jw_error err = fresh_error();
+    check(library_->driver().rollback(handle_, &err), err);
+}
+
+std::string database_connection::current_schema() {
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().current_schema(handle_, out.sink(), &err), err);
+    return out.value;
+}
+
+std::string database_connection::server_version() {
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().server_version(handle_, out.sink(), &err), err);
+    return out.value;
+}
+
+std::string database_connection::history_sql(std::int32_t which, std::string_view schema,
+                                             std::string_view table) {
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().history_sql(which, to_jw(schema), to_jw(table), out.sink(), &err),
+          err);
+    return out.value;
+}
+
+}  // namespace jetway::core

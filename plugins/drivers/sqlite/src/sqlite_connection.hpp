@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// One sqlite3 handle behind the SDK's connection interface.
+#pragma once
+
+#include <jetway/sdk/connection.hpp>
+
+#include <string>
+
+struct sqlite3;
+
+namespace jetway::sqlite {
+
+class sqlite_connection final : public sdk::connection {
+ public:
+    /// Opens (and creates when missing) the database file; busy_timeout_ms bounds how long a
+    /// statement waits for another process's lock.
+    sqlite_connection(const std::string& path, int busy_timeout_ms);
+    ~sqlite_connection() override;
+    sqlite_connection(const sqlite_connection&) = delete;
+    sqlite_connection& operator=(const sqlite_connection&) = delete;
+
+    std::int64_t execute(std::string_view sql) override;
+    std::unique_ptr<sdk::row_set> query(std::string_view sql,
+                                        const std::vector<sdk::value>& params) override;
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    std::string current_schema() override;
+    std::string server_version() override;
+
+ private:
+    sqlite3* db_ = nullptr;
+};
+
+/// Throws the SDK error for the last failure on `db`, with SQLite's extended code and message.
+[[noreturn]] void throw_sqlite_error(sqlite3* db, const std::string& context = {});
+
+}  // namespace jetway::sqlite

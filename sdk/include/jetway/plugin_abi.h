@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * jetway/plugin_abi.h: the one binary contract between Jetway and its plugins.
+ *
+ * Rules that keep old plugins loading in new hosts (and the reverse refused cleanly):
+ *  - Plain C99. No C++ type, exception, RTTI, bool, enum or long crosses this boundary.
+ *  - Every table starts with uint32_t struct_size and only ever grows at the end. A host reads
+ *    min(struct_size, sizeof) bytes and treats functions beyond struct_size as absent.
+ *  - One version number, JW_PLUGIN_API_VERSION (major << 16 | minor). The host refuses another
+ *    major and a newer minor, first from the metadata symbols (before dlopen) and again from the
+ *    jw_plugin_v1 the entry point fills.
+ *  - Whoever allocates frees: every plugin-made object has its close function in the same table.
+ *  - Strings are borrowed jw_str views; a receiver copies what it keeps before returning.
+ *
+ * Thread-safety: jw_plugin_init and the driver-level functions (connect) may be called from any
+ * thread. A jw_connection and the jw_rows made from it are used by one thread at a time.
+ */
+#ifndef JETWAY_PLUGIN_ABI_H
+#define JETWAY_PLUGIN_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JW_MAKE_API_VERSION(maj, min) ((((uint32_t)(maj)) << 16) | (uint32_t)(min))
+#define JW_API_VERSION_MAJOR(v) ((uint32_t)(v) >> 16)
+#define JW_API_VERSION_MINOR(v) ((uint32_t)(v)&0xFFFFu)
+
+/** Bump the minor when a field is appended; bump the major for anything else. */
+#define JW_PLUGIN_API_MAJOR 1
+#define JW_PLUGIN_API_MINOR 0
+#define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
+
+/** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
+#define JW_METADATA_SECTION "jetway"
+/** The one function every plugin exports. */
+#define JW_PLUGIN_ENTRY_SYMBOL "jw_plugin_init"
+
+/** Status codes. JW_OK is zero; everything else comes with a filled jw_error. */
+typedef int32_t jw_status;
+#define JW_OK 0
+#define JW_E_NOT_IMPLEMENTED 1
+#define JW_E_INVALID_ARGUMENT 2
+#define JW_E_CONNECTION 3
+#define JW_E_SQL 4
+#define JW_E_LOCK_TIMEOUT 5
+#define JW_E_INTERNAL 6
+
+/** Plugin kinds, a bit set: one library may offer several. */
+#define JW_KIND_DRIVER 1u
+#define JW_KIND_RESOLVER 2u
+#define JW_KIND_CALLBACK 4u
+
+/** Log levels for jw_host_v1.log. */
+#define JW_LOG_TRACE 0
+#define JW_LOG_DEBUG 1
+#define JW_LOG_INFO 2
+#define JW_LOG_WARN 3
+#define JW_LOG_ERROR 4
+
+/** A borrowed string view, not NUL-terminated. Valid only for the duration of the call. */
+typedef struct jw_str {
+    const char* data;
+    size_t size;
+} jw_str;
+
+/** Where a callee writes a string result: it calls put() once, the host copies the bytes. */
+typedef struct jw_str_sink {
+    void* ctx;
+    void (*put)(void* ctx, jw_str value);
+} jw_str_sink;
+
+/**
+ * Error details. The caller zero-initialises it and sets struct_size; on failure the callee
+ * fills it and sets release; the caller copies what it needs and then calls release (if set).
+ */
+typedef struct jw_error {
+    uint32_t struct_size;
+    int32_t vendor_code;     /* the database's own error code, 0 if none */
+    char sqlstate[6];        /* five characters and a NUL, empty if none */
+    int32_t position;        /* 1-based character offset in the statement, 0 if unknown */
+    char* message;           /* owned by the callee until release */
+    void (*release)(struct jw_error* self);
+} jw_error;
+
+/** Services the host offers to a plugin. Borrowed: valid until the library is unloaded. */
+typedef struct jw_host_v1 {
+    uint32_t struct_size;
+    uint32_t api_version; /* the host's JW_PLUGIN_API_VERSION */
+    void* ctx;
+    /** Sends one log line to the host's logger for this plugin. Any thread. */
+    void (*log)(void* ctx, int32_t level, jw_str message);
+} jw_host_v1;
+
+/** A key/value option passed to connect (user, password, connectRetries ...). Borrowed. */
+typedef struct jw_option {
+    jw_str key;
+    jw_str value;
+} jw_option;
+
+/** A bound parameter of query/execute_params. */
+#define JW_VALUE_NULL 0
+#define JW_VALUE_INT64 1
+#define JW_VALUE_TEXT 2
+typedef struct jw_value {
+    int32_t kind;
+    int64_t integer;
+    jw_str text;
+} jw_value;
+
+typedef struct jw_connection jw_connection; /* opaque, made by connect, freed by disconnect */
+typedef struct jw_rows jw_rows;             /* opaque, made by query, freed by rows_close */
+
+/** What a driver-made statement splitter needs to know about a dialect (data only). */
+typedef struct jw_dialect_v1 {
+    uint32_t struct_size;
+    int32_t backslash_escapes_in_strings; /* MySQL: 'it\'s' */
+    int32_t hash_comments;                /* MySQL: # comment */
+    int32_t dollar_quotes;                /* PostgreSQL: $tag$ ... $tag$ */
+    int32_t nested_block_comments;        /* PostgreSQL: block comments nest */
+    int32_t double_quote_is_string;       /* MySQL without ANSI_QUOTES */
+    int32_t backtick_identifiers;         /* MySQL */
+    int32_t delimiter_command;            /* MySQL client's DELIMITER */
+    int32_t begin_end_blocks;             /* SQLite triggers, MySQL stored programs */
+    int32_t transactional_ddl;            /* DDL can be rolled back */
+} jw_dialect_v1;
+
+/** Which history-table statement history_sql renders. */
+#define JW_HISTORY_CREATE_TABLE 1 /* one or more statements, separated by ";\n" */
+#define JW_HISTORY_TABLE_EXISTS 2 /* a query returning a row when the table exists */
+#define JW_HISTORY_SELECT 3       /* select all rows ordered by installed_rank; param 1: rank > ? */
+#define JW_HISTORY_INSERT 4       /* insert one row; 9 parameters in Flyway's column order */
+#define JW_HISTORY_LOCK 5         /* statement that makes the table exclusive (may be empty) */
+
+/**
+ * A database driver. Functions marked "required" must be set; the host refuses the plugin
+ * otherwise. A function beyond struct_size is absent.
+ */
+typedef struct jw_driver_v1 {
+    uint32_t struct_size;
+
+    /** Required. Opens a connection. url is the whole URL as the user wrote it. */
+    jw_status (*connect)(jw_str url, const jw_option* options, size_t option_count,
+                         jw_connection** out, jw_error* error);
+    /** Required. Closes and frees a connection; never fails. */
+    void (*disconnect)(jw_connection* connection);
+
+    /** Required. Runs one statement; *affected gets the rows changed (or -1). */
+    jw_status (*execute)(jw_connection* connection, jw_str sql, int64_t* affected,
+                         jw_error* error);
+    /** Required. Runs a statement with parameters that may return rows. */
+    jw_status (*query)(jw_connection* connection, jw_str sql, const jw_value* params,
+                       size_t param_count, jw_rows** out, jw_error* error);
+    /** Required. Steps to the next row; *has_row is 0 after the last. */
+    jw_status (*rows_next)(jw_rows* rows, int32_t* has_row, jw_error* error);
+    /** Required. Number of columns of the result. */
+    uint32_t (*rows_column_count)(jw_rows* rows);
+    /** Required. Column name, borrowed until rows_close. */
+    jw_str (*rows_column_name)(jw_rows* rows, uint32_t column);
+    /** Required. Value of the current row as text; returns 0 for SQL NULL. Borrowed until the
+        next rows_next. */
+    int32_t (*rows_value)(jw_rows* rows, uint32_t column, jw_str* out);
+    /** Required. Frees the result. */
+    void (*rows_close)(jw_rows* rows);
+
+    /** Required. Transactions. */
+    jw_status (*begin)(jw_connection* connection, jw_error* error);
+    jw_status (*commit)(jw_connection* connection, jw_error* error);
+    jw_status (*rollback)(jw_connection* connection, jw_error* error);
+
+    /** Optional. Takes the migration lock for the history table, waiting up to retry_count
+        seconds (negative: forever). Returns JW_E_LOCK_TIMEOUT naming the holder when it gives up. */
+    jw_status (*acquire_lock)(jw_connection* connection, jw_str table, int32_t retry_count,
+                              jw_error* error);
+    /** Optional. Releases the lock taken by acquire_lock. */
+    jw_status (*release_lock)(jw_connection* connection, jw_error* error);
+
+    /** Required. Renders the SQL of a history-table statement for schema.table (JW_HISTORY_*). */
+    jw_status (*history_sql)(int32_t which, jw_str schema, jw_str table, jw_str_sink out,
+                             jw_error* error);
+    /** Required. The schema the connection works in ("main" for SQLite). */
+    jw_status (*current_schema)(jw_connection* connection, jw_str_sink out, jw_error* error);
+    /** Required. Product and version, e.g. "SQLite 3.40". */
+    jw_status (*server_version)(jw_connection* connection, jw_str_sink out, jw_error* error);
+
+    /** Required. The dialect the core's splitter uses for this database. Static data. */
+    const jw_dialect_v1* dialect;
+
+    /* --- API 1.1 appends below --- */
+} jw_driver_v1;
+
+struct jw_resolver_v1; /* defined when resolver plugins land; NULL until then */
+struct jw_callback_v1; /* defined when callback plugins land; NULL until then */
+
+/** Filled by the plugin's jw_plugin_init. Strings and tables are static data of the plugin;
+    the host copies them at once and never keeps these pointers. */
+typedef struct jw_plugin_v1 {
+    uint32_t struct_size;
+    uint32_t api_version; /* the JW_PLUGIN_API_VERSION the plugin was compiled against */
+    const char* name;
+    const char* version;
+    const char* build_info; /* diagnostic only: compiler and flags */
+    uint32_t kinds;         /* JW_KIND_* bits */
+    const jw_driver_v1* driver;
+    const struct jw_resolver_v1* resolver;
+    const struct jw_callback_v1* callback;
+} jw_plugin_v1;
+
+/**
+ * The entry point, exported as JW_PLUGIN_ENTRY_SYMBOL. host is borrowed for the life of the
+ * library. Returns JW_OK and fills out, or an error status and fills error.
+ */
+typedef jw_status (*jw_plugin_init_fn)(const jw_host_v1* host, jw_plugin_v1* out,
+                                       jw_error* error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* JETWAY_PLUGIN_ABI_H */

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// The C++ interfaces a driver author implements: connection and row_set.
+#pragma once
+
+#include <jetway/sdk/error.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jetway::sdk {
+
+/// A bound parameter: NULL, a 64-bit integer or text.
+struct value {
+    enum class kind { null, integer, text };
+    kind type = kind::null;
+    std::int64_t integer = 0;
+    std::string_view text;
+
+    static value null() { return {}; }
+    static value of(std::int64_t v) { return {kind::integer, v, {}}; }
+    static value of(std::string_view v) { return {kind::text, 0, v}; }
+};
+
+/// The rows of one query. Used by one thread at a time; destroyed before its connection.
+class row_set {
+ public:
+    virtual ~row_set() = default;
+    /// Advances to the next row; false after the last one.
+    virtual bool next() = 0;
+    virtual std::size_t column_count() const = 0;
+    /// Column name; the view stays valid until the row_set is destroyed.
+    virtual std::string_view column_name(std::size_t column) const = 0;
+    /// The current row's value as text, std::nullopt for SQL NULL. Valid until next().
+    virtual std::optional<std::string_view> value_at(std::size_t column) const = 0;
+};
+
+/// One open database session. Used by one thread at a time.
+class connection {
+ public:
+    virtual ~connection() = default;
+
+    /// Runs one statement, returns the rows it changed (or -1 when the database does not say).
+    virtual std::int64_t execute(std::string_view sql) = 0;
+    /// Runs one statement with parameters; the result may have no columns.
+    virtual std::unique_ptr<row_set> query(std::string_view sql,
+                                           const std::vector<value>& params) = 0;
+
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+
+    /// Takes the migration lock for `table`; retry_count < 0 waits forever. Throw an error
+    /// with JW_E_LOCK_TIMEOUT naming the holder on giving up. Default: not offered.
+    virtual void acquire_lock(std::string_view table, int retry_count) {
+        (void)table;
+        (void)retry_count;
+        throw not_implemented("acquire_lock");
+    }
+    virtual void release_lock() { throw not_implemented("release_lock"); }
+
+    /// The schema unqualified names resolve to.
+    virtual std::string current_schema() = 0;
+    /// Product and version, e.g. "SQLite 3.40.1".
+    virtual std::string server_version() = 0;
+};
+
+}  // namespace jetway::sdk

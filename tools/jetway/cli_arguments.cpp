@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli_arguments.hpp"
+
+#include <jetway/core/error.hpp>
+
+namespace jetway::cli {
+
+cli_arguments parse_arguments(const std::vector<std::string>& raw) {
+    // Flyway drops blank arguments before parsing (spec §1.1).
+    std::vector<std::string> args;
+    for (const std::string& a : raw)
+        if (a.find_first_not_of(" \t\r\n") != std::string::npos) args.push_back(a);
+
+    cli_arguments out;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "-X") out.debug = true;
+        else if (arg == "-q") out.quiet = true;
+        else if (arg == "-v" || arg == "--version") out.version = true;
+        else if (arg == "-?" || arg == "-h" || arg == "--help" || arg == "help") out.help = true;
+        else if (arg.size() > 1 && arg[0] == '-' && arg.find('=') != std::string::npos) {
+            const std::size_t eq = arg.find('=');
+            out.settings.push_back({arg.substr(1, eq - 1), arg.substr(eq + 1)});
+        } else if (arg[0] != '-') {
+            out.commands.push_back(arg);
+        } else {
+            std::string message;
+            if (i + 1 < args.size() && args[i + 1] == "=") {
+                message = "Invalid configuration argument: " + arg +
+                          ". Please check you have not included any spaces in your "
+                          "configuration argument.";
+            } else {
+                message = "Invalid flag: " + arg;
+                if (i + 1 < args.size() && !args[i + 1].empty() && args[i + 1][0] == '.')
+                    message += "\nShell may cause input parameters containing periods (.) to be "
+                               "misinterpreted - do you need to wrap your parameter in double "
+                               "quotes?";
+            }
+            throw core::error(core::error_code::usage, message);
+        }
+    }
+    return out;
+}
+
+}  // namespace jetway::cli

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "plugins_command.hpp"
+
+#include "ascii_table.hpp"
+
+namespace jetway::cli {
+
+std::string render_plugins_report(core::plugin_registry& registry) {
+    std::vector<std::vector<std::string>> rows;
+    for (const core::plugin_report& r : registry.load_all()) {
+        std::vector<std::string> row{r.file.string(), "", "", "", "", "", r.status};
+        if (r.metadata) {
+            const core::plugin_metadata& m = *r.metadata;
+            std::string schemes;
+            for (const std::string& s : m.schemes) schemes += (schemes.empty() ? "" : ", ") + s;
+            row[1] = m.kind;
+            row[2] = m.name;
+            row[3] = m.version;
+            row[4] = std::to_string(m.api_major) + "." + std::to_string(m.api_minor);
+            row[5] = schemes;
+        }
+        rows.push_back(std::move(row));
+    }
+    std::string searched;
+    for (const auto& dir : registry.directories())
+        searched += "  " + dir.path.string() + " (" + dir.why + ")\n";
+    return render_ascii_table({"File", "Kind", "Name", "Version", "API", "Schemes", "Status"},
+                              rows, "No plugins found") +
+           "Searched:\n" + searched;
+}
+
+}  // namespace jetway::cli
