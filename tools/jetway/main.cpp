@@ -5,12 +5,14 @@
 #include "console_log.hpp"
 #include "plugins_command.hpp"
 
+#include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_url.hpp>
 #include <jetway/core/database_connection.hpp>
 #include <jetway/core/error.hpp>
 #include <jetway/core/plugin_registry.hpp>
 #include <jetway/plugin_abi.h>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -45,19 +47,45 @@ constexpr const char* usage_text =
     "  -v, --version  Print the Jetway version, plugin API version and plugin directories\n"
     "  -?, -h, --help Print this usage text\n";
 
-std::string setting(const cli_arguments& args, const std::string& key) {
-    std::string value;
-    for (const cli_setting& s : args.settings)
-        if (s.key == key) value = s.value;
-    return value;
+extern "C" char** environ;
+
+std::map<std::string, std::string> process_environment() {
+    std::map<std::string, std::string> env;
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string entry = *e;
+        const std::size_t eq = entry.find('=');
+        if (eq != std::string::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+    return env;
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
+bool names_standard_input(const std::string& list) {
+    std::stringstream in(list);
     for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
+        if (item == "-") return true;
+    return false;
+}
+
+core::configuration_inputs gather_inputs(const cli_arguments& args) {
+    core::configuration_inputs in;
+    for (const cli_setting& s : args.settings) in.arguments.emplace_back(s.key, s.value);
+    in.environment = process_environment();
+    in.install_root = core::installation_root();
+    if (const auto home = in.environment.find("HOME"); home != in.environment.end())
+        in.home_directory = home->second;
+    in.current_directory = std::filesystem::current_path();
+    std::string config_files;
+    for (const auto& [k, v] : in.arguments)
+        if (k == "configFiles") config_files = v;
+    if (config_files.empty())
+        if (const auto it = in.environment.find("FLYWAY_CONFIG_FILES"); it != in.environment.end())
+            config_files = it->second;
+    if (names_standard_input(config_files)) {
+        std::stringstream buffer;
+        buffer << std::cin.rdbuf();
+        in.standard_input = buffer.str();
+    }
+    return in;
 }
 
 bool needs_database(const std::string& command) {
@@ -66,13 +94,13 @@ bool needs_database(const std::string& command) {
            command == "undo";
 }
 
-int run(const std::vector<std::string>& raw_args) {
-    const cli_arguments args = parse_arguments(raw_args);
-    setup_console_log(args.debug, args.quiet);
+int run(const cli_arguments& args) {
+    const core::configuration config = core::load_configuration(gather_inputs(args));
+    for (const std::string& line : core::describe_configuration(config))
+        spdlog::debug("Configuration: {}", line);
 
-    const auto dirs = core::plugin_search_path(core::installation_root(),
-                                               split_list(setting(args, "jarDirs")),
-                                               std::filesystem::current_path());
+    const auto dirs = core::plugin_search_path(core::installation_root(), config.jar_dirs,
+                                               config.working_directory);
     if (args.help) {
         std::cout << usage_text;
         return 0;
@@ -99,17 +127,16 @@ int run(const std::vector<std::string>& raw_args) {
             std::cout << render_plugins_report(registry);
             continue;
         }
-        const std::string url = setting(args, "url");
-        if (url.empty())
+        if (config.url.empty())
             throw core::error(core::error_code::configuration,
                               "Unable to connect to the database. Configure the url, user and "
                               "password!");
-        const std::string redacted = core::redact_url(url);
-        auto driver = registry.driver_for_scheme(core::url_scheme(url), redacted);
+        const std::string redacted = core::redact_url(config.url);
+        auto driver = registry.driver_for_scheme(core::url_scheme(config.url), redacted);
         std::map<std::string, std::string> options;
-        if (const auto user = setting(args, "user"); !user.empty()) options["user"] = user;
-        if (const auto pw = setting(args, "password"); !pw.empty()) options["password"] = pw;
-        core::database_connection connection(driver, url, options);
+        if (!config.user.empty()) options["user"] = config.user;
+        if (!config.password.empty()) options["password"] = config.password;
+        core::database_connection connection(driver, config.url, options);
         spdlog::info("Database: {} ({})", redacted, connection.server_version());
         throw core::error(core::error_code::usage,
                           "The '" + command + "' command is not available yet in this build");
@@ -117,17 +144,30 @@ int run(const std::vector<std::string>& raw_args) {
     return 0;
 }
 
+// Flyway's -outputType=json error document (spec §1.14).
+std::string json_error(const std::string& code, const std::string& message) {
+    return nlohmann::json{{"error", {{"errorCode", code}, {"message", message}}}}.dump(2);
+}
+
 }  // namespace
 }  // namespace jetway::cli
 
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
+    using namespace jetway;
+    const std::vector<std::string> raw(argv + 1, argv + argc);
+    bool json = false;
     try {
-        return jetway::cli::run(args);
-    } catch (const jetway::core::error& e) {
-        std::cerr << "ERROR: " << e.what() << "\n";
+        const cli::cli_arguments args = cli::parse_arguments(raw);
+        for (const cli::cli_setting& s : args.settings)
+            if (s.key == "outputType" && (s.value == "json" || s.value == "JSON")) json = true;
+        cli::setup_console_log(args.debug, args.quiet);
+        return cli::run(args);
+    } catch (const core::error& e) {
+        if (json) std::cout << cli::json_error(core::error_code_name(e.code()), e.what()) << "\n";
+        else std::cerr << "ERROR: " << e.what() << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "ERROR: Unexpected error: " << e.what() << "\n";
+        if (json) std::cout << cli::json_error("FAULT", e.what()) << "\n";
+        else std::cerr << "ERROR: Unexpected error: " << e.what() << "\n";
     }
     return 1;
 }

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "setting_table.hpp"
+
+#include <jetway/core/error.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <variant>
+
+namespace jetway::core {
+namespace {
+
+using member = std::variant<std::string configuration::*, bool configuration::*,
+                            int configuration::*, std::vector<std::string> configuration::*>;
+
+struct setting_descriptor {
+    const char* name;
+    member target;
+};
+
+// Flyway's names (spec §10.1) mapped onto the typed fields.
+const std::vector<setting_descriptor>& descriptors() {
+    using c = configuration;
+    static const std::vector<setting_descriptor> table = {
+        {"url", &c::url},
+        {"user", &c::user},
+        {"password", &c::password},
+        {"passwordFile", &c::password_file},
+        {"schemas", &c::schemas},
+        {"connectRetries", &c::connect_retries},
+        {"connectRetriesInterval", &c::connect_retries_interval},
+        {"initSql", &c::init_sql},
+        {"environment", &c::environment},
+        {"locations", &c::locations},
+        {"callbackLocations", &c::callback_locations},
+        {"failOnMissingLocations", &c::fail_on_missing_locations},
+        {"encoding", &c::encoding},
+        {"detectEncoding", &c::detect_encoding},
+        {"sqlMigrationPrefix", &c::sql_migration_prefix},
+        {"repeatableSqlMigrationPrefix", &c::repeatable_sql_migration_prefix},
+        {"baselineMigrationPrefix", &c::baseline_migration_prefix},
+        {"undoSqlMigrationPrefix", &c::undo_sql_migration_prefix},
+        {"sqlMigrationSeparator", &c::sql_migration_separator},
+        {"sqlMigrationSuffixes", &c::sql_migration_suffixes},
+        {"validateMigrationNaming", &c::validate_migration_naming},
+        {"placeholderReplacement", &c::placeholder_replacement},
+        {"placeholderPrefix", &c::placeholder_prefix},
+        {"placeholderSuffix", &c::placeholder_suffix},
+        {"placeholderSeparator", &c::placeholder_separator},
+        {"scriptPlaceholderPrefix", &c::script_placeholder_prefix},
+        {"scriptPlaceholderSuffix", &c::script_placeholder_suffix},
+        {"powershellExecutable", &c::powershell_executable},
+        {"table", &c::table},
+        {"tablespace", &c::tablespace},
+        {"defaultSchema", &c::default_schema},
+        {"createSchemas", &c::create_schemas},
+        {"target", &c::target},
+        {"outOfOrder", &c::out_of_order},
+        {"skipExecutingMigrations", &c::skip_executing_migrations},
+        {"validateOnMigrate", &c::validate_on_migrate},
+        {"ignoreMigrationPatterns", &c::ignore_migration_patterns},
+        {"baselineVersion", &c::baseline_version},
+        {"baselineDescription", &c::baseline_description},
+        {"baselineOnMigrate", &c::baseline_on_migrate},
+        {"cleanDisabled", &c::clean_disabled},
+        {"cleanOnValidationError", &c::clean_on_validation_error},
+        {"executeInTransaction", &c::execute_in_transaction},
+        {"mixed", &c::mixed},
+        {"group", &c::group},
+        {"installedBy", &c::installed_by},
+        {"lockRetryCount", &c::lock_retry_count},
+        {"outputQueryResults", &c::output_query_results},
+        {"stream", &c::stream},
+        {"batch", &c::batch},
+        {"cherryPick", &c::cherry_pick},
+        {"errorOverrides", &c::error_overrides},
+        {"dryRunOutput", &c::dry_run_output},
+        {"postgresql.transactional.lock", &c::postgresql_transactional_lock},
+        {"callbacks", &c::callbacks},
+        {"skipDefaultCallbacks", &c::skip_default_callbacks},
+        {"resolvers", &c::resolvers},
+        {"migrationResolvers", &c::resolvers},
+        {"skipDefaultResolvers", &c::skip_default_resolvers},
+        {"jarDirs", &c::jar_dirs},
+        {"outputType", &c::output_type},
+        {"color", &c::color},
+        {"infoSinceDate", &c::info_since_date},
+        {"infoUntilDate", &c::info_until_date},
+        {"infoSinceVersion", &c::info_since_version},
+        {"infoUntilVersion", &c::info_until_version},
+        {"infoOfState", &c::info_of_state},
+    };
+    return table;
+}
+
+// Accepted for compatibility, with nothing to do in a native program or in Jetway's design.
+const std::vector<std::string>& ignored_names() {
+    static const std::vector<std::string> names = {
+        "driver", "loggers", "communityDBSupportEnabled", "reportEnabled", "reportFilename",
+        "outputProgress", "outputLogsInJson", "provisionMode", "kerberosConfigFile", "licenseKey",
+        "email", "token", "displayName", "provisioner", "skipCheckForUpdate", "outputFile",
+        "configFileEncoding"};
+    return names;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        std::string item = text.substr(start, comma - start);
+        const auto first = item.find_first_not_of(" \t");
+        const auto last = item.find_last_not_of(" \t");
+        item = first == std::string::npos ? std::string{} : item.substr(first, last - first + 1);
+        if (!item.empty()) items.push_back(item);
+        start = comma + 1;
+    }
+    return items;
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return text;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                              std::tolower(static_cast<unsigned char>(b[j - 1]));
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+[[noreturn]] void unknown_key(const raw_setting& s) {
+    std::string closest;
+    std::size_t best = std::string::npos;
+    for (const std::string& name : known_setting_names()) {
+        const std::size_t d = edit_distance(s.key, name);
+        if (d < best) {
+            best = d;
+            closest = name;
+        }
+    }
+    std::string message = "Unknown configuration property: flyway." + s.key +
+                          ". Please check your conf files or commandline parameters (set by " +
+                          s.origin + ")";
+    if (best <= std::max<std::size_t>(2, s.key.size() / 3))
+        message += ". Did you mean 'flyway." + closest + "'?";
+    throw error(error_code::configuration, message);
+}
+
+bool parse_bool(const raw_setting& s) {
+    const std::string v = lower(s.value);
+    if (v == "true") return true;
+    if (v == "false") return false;
+    throw error(error_code::configuration, "Invalid value for flyway." + s.key +
+                                               " (should be either true or false): " + s.value +
+                                               " (set by " + s.origin + ")");
+}
+
+int parse_int(const raw_setting& s) {
+    int value = 0;
+    const char* end = s.value.data() + s.value.size();
+    const auto [ptr, ec] = std::from_chars(s.value.data(), end, value);
+    if (s.value.empty() || ec != std::errc{} || ptr != end)
+        throw error(error_code::configuration, "Invalid value for flyway." + s.key +
+                                                   " (should be an integer): " + s.value +
+                                                   " (set by " + s.origin + ")");
+    return value;
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_setting_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& d : descriptors()) out.emplace_back(d.name);
+        for (const auto& n : ignored_names()) out.push_back(n);
+        return out;
+    }();
+    return names;
+}
+
+std::string environment_variable_for(const std::string& key) {
+    std::string out = "FLYWAY_";
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const char ch = key[i];
+        if (ch == '.') {
+            out += '_';
+        } else if (std::isupper(static_cast<unsigned char>(ch))) {
+            if (i > 0 && key[i - 1] != '.') out += '_';
+            out += ch;
+        } else {
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+    }
+    return out;
+}
+
+void apply_setting(configuration& config, const raw_setting& s) {
+    if (starts_with(s.key, "placeholders.")) {
+        config.placeholders[s.key.substr(13)] = s.value;
+    } else if (starts_with(s.key, "jdbcProperties.")) {
+        config.jdbc_properties[s.key.substr(15)] = s.value;
+    } else if (std::find(ignored_names().begin(), ignored_names().end(), s.key) !=
+               ignored_names().end()) {
+        spdlog::debug("Ignoring flyway.{} (set by {}): it has no effect in Jetway", s.key,
+                      s.origin);
+        return;
+    } else {
+        const auto& table = descriptors();
+        const auto it = std::find_if(table.begin(), table.end(),
+                                     [&](const setting_descriptor& d) { return s.key == d.name; });
+        if (it == table.end()) unknown_key(s);
+        std::visit(
+            [&](auto field) {
+                using field_type = std::remove_reference_t<decltype(config.*field)>;
+                if constexpr (std::is_same_v<field_type, bool>) config.*field = parse_bool(s);
+                else if constexpr (std::is_same_v<field_type, int>) config.*field = parse_int(s);
+                else if constexpr (std::is_same_v<field_type, std::string>) config.*field = s.value;
+                else config.*field = s.items ? *s.items : split_list(s.value);
+            },
+            it->target);
+    }
+    config.origins[s.key] = s.origin;
+    config.raw_values[s.key] = s.value;
+}
+
+}  // namespace jetway::core
