@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "script_reader.hpp"
+
+#include <jetway/core/error.hpp>
+
+#include <zlib.h>
+
+namespace jetway::core {
+namespace {
+constexpr std::size_t chunk_size = 64 * 1024;
+}
+
+script_reader::script_reader(const std::filesystem::path& file, const std::string& encoding,
+                             bool detect, std::string display_name)
+    : in_(file, std::ios::binary), display_name_(std::move(display_name)), encoding_(encoding) {
+    if (!in_)
+        throw error(error_code::resolution_failed, "Unable to read migration file " + file.string());
+    if (detect) {
+        // One extra pass over the bytes: cheap next to the database, and only when asked for.
+        std::string head(4, '\0');
+        in_.read(head.data(), 4);
+        head.resize(static_cast<std::size_t>(in_.gcount()));
+        in_.clear();
+        in_.seekg(0);
+        bool utf8 = true;
+        text_decoder probe("UTF-8");
+        std::string sink;
+        std::string buffer(chunk_size, '\0');
+        while (utf8 && in_) {
+            in_.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            sink.clear();
+            utf8 = probe.decode(std::string_view(buffer.data(), static_cast<std::size_t>(in_.gcount())), sink);
+        }
+        utf8 = utf8 && probe.finish();
+        in_.clear();
+        in_.seekg(0);
+        encoding_ = detect_encoding(head, utf8, encoding);
+    }
+    try {
+        decoder_ = std::make_unique<text_decoder>(encoding_);
+    } catch (const std::invalid_argument& e) {
+        throw error(error_code::configuration,
+                    std::string(e.what()) + " (reading " + display_name_ + ")");
+    }
+}
+
+void script_reader::fail() const {
+    throw error(error_code::resolution_failed,
+                "Unable to calculate checksum of " + display_name_ +
+                    "\nPlease ensure you have configured the correct file encoding with "
+                    "'flyway.encoding' or enable 'flyway.detectEncoding' to let Flyway detect it "
+                    "for you (the bytes at line " +
+                    std::to_string(decoder_->error_line()) + " are not valid " + encoding_ + ")");
+}
+
+bool script_reader::next(std::string& out) {
+    out.clear();
+    std::string buffer(chunk_size, '\0');
+    while (out.empty() && !done_) {
+        in_.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in_.gcount());
+        if (got == 0) {
+            done_ = true;
+            if (!decoder_->finish()) fail();
+            break;
+        }
+        if (!decoder_->decode(std::string_view(buffer.data(), got), out)) fail();
+        // The decoder emits U+FEFF whole (its three UTF-8 bytes), so it cannot be split here.
+        if (at_start_ && !out.empty()) {
+            if (out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);
+            at_start_ = false;
+        }
+    }
+    return !out.empty();
+}
+
+void checksum_builder::add(std::string_view text) noexcept {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == '\r' || text[i] == '\n') {
+            if (i > start)
+                crc_ = ::crc32(crc_, reinterpret_cast<const Bytef*>(text.data() + start),
+                               static_cast<uInt>(i - start));
+            start = i + 1;
+        }
+    }
+}
+
+std::int32_t checksum_builder::value() const noexcept {
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(crc_));
+}
+
+}  // namespace jetway::core
