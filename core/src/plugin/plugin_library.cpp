@@ -133,6 +133,8 @@ std::shared_ptr<const plugin_library> plugin_library::open(const std::filesystem
                         "plugin '" + metadata.name + "' (" + where +
                             ") does not implement required function driver." + missing);
         lib->dialect_ = copy_table(lib->driver_.dialect);
+        lib->non_transactional_ = copy_string(lib->dialect_.non_transactional);
+        lib->dialect_.non_transactional = nullptr;  // never keep a pointer into the plugin
         lib->has_driver_ = true;
     }
     return lib;

@@ -114,18 +114,34 @@ typedef struct jw_value {
 typedef struct jw_connection jw_connection; /* opaque, made by connect, freed by disconnect */
 typedef struct jw_rows jw_rows;             /* opaque, made by query, freed by rows_close */
 
-/** What a driver-made statement splitter needs to know about a dialect (data only). */
+/** Block rules of a dialect: which keywords make ';' part of a body rather than its end. */
+#define JW_BLOCKS_NONE 0
+#define JW_BLOCKS_SQLITE 1     /* BEGIN and CASE open, END closes (triggers) */
+#define JW_BLOCKS_MYSQL 2      /* stored programs' BEGIN, CASE; END [IF|LOOP|REPEAT|WHILE] */
+#define JW_BLOCKS_MARIADB 3    /* as MySQL, plus BEGIN NOT ATOMIC */
+#define JW_BLOCKS_POSTGRESQL 4 /* BEGIN ATOMIC ... END, with CASE inside */
+
+/**
+ * What the core's statement splitter needs to know about a dialect. Static data of the plugin;
+ * the host copies it (and the pattern text) when the plugin is loaded. Comments nest in every
+ * dialect, as in Flyway's parser.
+ */
 typedef struct jw_dialect_v1 {
     uint32_t struct_size;
     int32_t backslash_escapes_in_strings; /* MySQL: 'it\'s' */
     int32_t hash_comments;                /* MySQL: # comment */
     int32_t dollar_quotes;                /* PostgreSQL: $tag$ ... $tag$ */
-    int32_t nested_block_comments;        /* PostgreSQL: block comments nest */
     int32_t double_quote_is_string;       /* MySQL without ANSI_QUOTES */
-    int32_t backtick_identifiers;         /* MySQL */
+    int32_t backtick_identifiers;         /* MySQL, SQLite */
     int32_t delimiter_command;            /* MySQL client's DELIMITER */
-    int32_t begin_end_blocks;             /* SQLite triggers, MySQL stored programs */
+    int32_t executable_comments;          /* MySQL: the statement-like comment slash-star-bang-NNNNN */
+    int32_t copy_from_stdin;              /* PostgreSQL: COPY ... FROM STDIN data blocks */
+    int32_t block_rules;                  /* JW_BLOCKS_* */
     int32_t transactional_ddl;            /* DDL can be rolled back */
+    /** Statements that cannot run in a transaction: one ECMAScript regex per line, each matched
+        in full against the statement's first keywords, upper-cased and joined by single spaces
+        (e.g. "PRAGMA FOREIGN_KEYS.*"). NULL or "" when there are none. */
+    const char* non_transactional;
 } jw_dialect_v1;
 
 /** Which history-table statement history_sql renders. */

@@ -55,7 +55,7 @@ class echo_driver : public jetway::sdk::driver {
         return {};
     }
     const jw_dialect_v1& dialect() const noexcept override {
-        static const jw_dialect_v1 d{sizeof(jw_dialect_v1), 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        static const jw_dialect_v1 d{sizeof(jw_dialect_v1), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, nullptr};
         return d;
     }
 };

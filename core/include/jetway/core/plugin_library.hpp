@@ -35,6 +35,8 @@ class plugin_library {
     /// The driver table, our copy with absent functions NULL. Only when is_driver().
     const jw_driver_v1& driver() const noexcept { return driver_; }
     const jw_dialect_v1& dialect() const noexcept { return dialect_; }
+    /// The dialect's non-transactional patterns, copied out of the plugin.
+    const std::string& non_transactional_patterns() const noexcept { return non_transactional_; }
 
  private:
     plugin_library() = default;
@@ -51,6 +53,7 @@ class plugin_library {
     bool has_driver_ = false;
     jw_driver_v1 driver_{};
     jw_dialect_v1 dialect_{};
+    std::string non_transactional_;
 };
 
 /// Copies a plugin's jw_error into a core::error (code `code`) and releases it.

@@ -35,12 +35,15 @@ const jw_dialect_v1& sqlite_driver::dialect() const noexcept {
         /*backslash_escapes_in_strings=*/0,
         /*hash_comments=*/0,
         /*dollar_quotes=*/0,
-        /*nested_block_comments=*/0,
         /*double_quote_is_string=*/0,
         /*backtick_identifiers=*/1,
         /*delimiter_command=*/0,
-        /*begin_end_blocks=*/1,
+        /*executable_comments=*/0,
+        /*copy_from_stdin=*/0,
+        /*block_rules=*/JW_BLOCKS_SQLITE,
         /*transactional_ddl=*/1,
+        // Flyway flags PRAGMA foreign_keys (spec §6.3); VACUUM cannot run in a transaction.
+        /*non_transactional=*/"PRAGMA FOREIGN_KEYS.*\nVACUUM.*",
     };
     return d;
 }

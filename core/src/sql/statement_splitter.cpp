@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: Apache-2.0
+// The tokenizer follows Flyway's order of checks at each position (spec §7.2) and its statement
+// assembly (§7.3): a statement ends at the delimiter at parenthesis and block depth zero.
+#include "statement_splitter.hpp"
+
+#include <jetway/core/error.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace jetway::core {
+namespace {
+
+constexpr int max_simplified_keywords = 10;
+
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_word_char(char c) {
+    return is_letter(c) || is_digit(c) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+std::string trim_right(std::string_view text) {
+    std::size_t end = text.size();
+    while (end > 0 && is_space(text[end - 1])) --end;
+    return std::string(text.substr(0, end));
+}
+
+// The words a pattern can start with: "(CREATE|DROP) X" -> CREATE, DROP; "VACUUM.*" -> VACUUM.
+std::vector<std::string> first_words(const std::string& pattern) {
+    std::vector<std::string> words;
+    if (!pattern.empty() && pattern[0] == '(') {
+        const std::size_t close = pattern.find(')');
+        std::stringstream alternatives(pattern.substr(1, close - 1));
+        for (std::string w; std::getline(alternatives, w, '|');) words.push_back(w);
+        return words;
+    }
+    std::size_t n = 0;
+    while (n < pattern.size() && (std::isupper(static_cast<unsigned char>(pattern[n])) || pattern[n] == '_')) ++n;
+    words.push_back(pattern.substr(0, n));
+    return words;
+}
+
+}  // namespace
+
+dialect_rules dialect_rules::from(const jw_dialect_v1& flags, const std::string& patterns) {
+    dialect_rules rules;
+    rules.flags = flags;
+    std::string combined;
+    std::stringstream lines(patterns);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) continue;
+        for (const std::string& w : first_words(line)) rules.non_transactional_first_words.push_back(w);
+        combined += (combined.empty() ? "(?:" : "|(?:") + line + ")";
+    }
+    if (!combined.empty()) {
+        rules.non_transactional = std::regex(combined, std::regex::optimize);
+        rules.has_non_transactional = true;
+    }
+    return rules;
+}
+
+statement_splitter::statement_splitter(const dialect_rules& rules) : rules_(rules) {}
+
+void statement_splitter::advance(std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = buf_[pos_ + i];
+        if (c == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if (c == '\r') {
+            column_ = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++column_;  // count characters, not UTF-8 continuation bytes
+        }
+    }
+    pos_ += n;
+}
+
+void statement_splitter::start_token(bool content) {
+    if (stmt_start_ == std::string::npos) stmt_start_ = pos_;
+    if (content && !has_content_) {
+        has_content_ = true;
+        first_line_ = line_;
+        first_column_ = column_;
+    }
+}
+
+void statement_splitter::reset_statement() {
+    stmt_start_ = std::string::npos;
+    has_content_ = false;
+    paren_depth_ = 0;
+    block_depth_ = 0;
+    simplified_.clear();
+    keyword_count_ = 0;
+    previous_keyword_.clear();
+    pending_end_ = false;
+    last_begin_opened_ = false;
+    non_transactional_ = false;
+    is_copy_ = false;
+}
+
+void statement_splitter::incomplete() const {
+    std::string sql = stmt_start_ == std::string::npos ? std::string{} : trim_right(std::string_view(buf_).substr(stmt_start_));
+    throw error(error_code::resolution_failed, "Incomplete statement at line " + std::to_string(first_line_ ? first_line_ : line_) +
+                                                   " col " + std::to_string(first_line_ ? first_column_ : column_) + ": " + sql);
+}
+
+// MySQL's rule for END: the next token closes the block unless it is IF, LOOP, REPEAT or WHILE.
+void statement_splitter::on_token_at_depth_zero(const std::string& upper_keyword) {
+    if (!pending_end_) return;
+    pending_end_ = false;
+    if (upper_keyword == "IF" || upper_keyword == "LOOP" || upper_keyword == "REPEAT" || upper_keyword == "WHILE") return;
+    if (block_depth_ > 0) --block_depth_;
+}
+
+void statement_splitter::on_keyword(const std::string& kw) {
+    if (paren_depth_ != 0) return;
+    const std::string before = previous_keyword_;
+    on_token_at_depth_zero(kw);
+    const bool after_end = before == "END";
+    previous_keyword_ = kw;
+
+    if (keyword_count_ < max_simplified_keywords) {
+        simplified_ += (simplified_.empty() ? "" : " ") + kw;
+        ++keyword_count_;
+        if (rules_.has_non_transactional && !non_transactional_) {
+            const std::string first = simplified_.substr(0, simplified_.find(' '));
+            const auto& words = rules_.non_transactional_first_words;
+            if (std::find(words.begin(), words.end(), first) != words.end() &&
+                std::regex_match(simplified_, rules_.non_transactional))
+                non_transactional_ = true;
+        }
+        if (rules_.flags.copy_from_stdin && !is_copy_ && simplified_.rfind("COPY", 0) == 0 &&
+            simplified_.size() >= 10 && simplified_.compare(simplified_.size() - 10, 10, "FROM STDIN") == 0)
+            is_copy_ = true;
+    }
+
+    switch (rules_.flags.block_rules) {
+        case JW_BLOCKS_SQLITE:
+            if (kw == "BEGIN" || kw == "CASE") ++block_depth_;
+            else if (kw == "END" && block_depth_ > 0) --block_depth_;
+            break;
+        case JW_BLOCKS_POSTGRESQL:
+            if (kw == "ATOMIC" && before == "BEGIN") ++block_depth_;
+            else if (kw == "CASE" && block_depth_ > 0) ++block_depth_;
+            else if (kw == "END" && block_depth_ > 0) --block_depth_;
+            break;
+        case JW_BLOCKS_MYSQL:
+        case JW_BLOCKS_MARIADB: {
+            if (kw == "BEGIN") {
+                static const std::regex stored_program(
+                    "CREATE (DEFINER @ )?(PROCEDURE|FUNCTION|EVENT|TRIGGER)( .*)?");
+                last_begin_opened_ = std::regex_match(simplified_, stored_program);
+                if (last_begin_opened_) ++block_depth_;
+            } else if (kw == "ATOMIC" && before == "NOT" && rules_.flags.block_rules == JW_BLOCKS_MARIADB &&
+                       !last_begin_opened_) {
+                ++block_depth_;  // MariaDB's BEGIN NOT ATOMIC compound statement
+            } else if (kw == "CASE" && !after_end) {
+                ++block_depth_;
+            } else if (kw == "END") {
+                pending_end_ = true;
+            }
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+void statement_splitter::end_statement(std::size_t end, const emit_fn& emit) {
+    if (has_content_) {
+        split_statement s;
+        s.sql = trim_right(std::string_view(buf_).substr(stmt_start_, end - stmt_start_));
+        s.line = first_line_;
+        s.column = first_column_;
+        s.non_transactional = non_transactional_;
+        s.delimiter = delimiter_;
+        if (is_copy_) {
+            s.is_copy = true;
+            s.delimiter = "\\.";
+            copy_statement_ = std::move(s);
+            copy_header_skipped_ = false;
+            copy_data_.clear();
+            reset_statement();
+            mode_ = mode::copy_data;
+            return;
+        }
+        emit(std::move(s));
+    }
+    reset_statement();
+}
+
+bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
+    const std::size_t left = buf_.size() - pos_;
+    auto have = [&](std::size_t n) { return left >= n || at_end; };
+    auto at = [&](std::size_t i) -> char { return pos_ + i < buf_.size() ? buf_[pos_ + i] : '\0'; };
+    const char c = buf_[pos_];
+
+    if (is_space(c)) {
+        advance(1);
+        return true;
+    }
+    if (static_cast<unsigned char>(c) == 0xC2 && have(2) && static_cast<unsigned char>(at(1)) == 0xA0) {
+        advance(2);  // U+00A0, a space to Flyway's tokenizer
+        return true;
+    }
+    if (!have(8)) return false;  // enough look-ahead for every fixed-size check below
+
+    const bool depth_zero = paren_depth_ == 0;
+    // 2. Dialect strings: PostgreSQL dollar quotes, MySQL double-quoted strings.
+    if (c == '$' && rules_.flags.dollar_quotes) {
+        const std::size_t close = buf_.find('$', pos_ + 1);
+        if (close == std::string::npos) {
+            if (!at_end) return false;
+            start_token(true);
+            incomplete();
+        }
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        dollar_tag_ = buf_.substr(pos_, close - pos_ + 1);
+        advance(dollar_tag_.size());
+        mode_ = mode::dollar;
+        return true;
+    }
+    if (c == '"' && rules_.flags.double_quote_is_string) {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        quote_ = '"';
+        backslashes_ = rules_.flags.backslash_escapes_in_strings != 0;
+        advance(1);
+        mode_ = mode::string;
+        return true;
+    }
+    // 3. 'string'
+    if (c == '\'') {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        quote_ = '\'';
+        backslashes_ = rules_.flags.backslash_escapes_in_strings != 0;
+        advance(1);
+        mode_ = mode::string;
+        return true;
+    }
+    // 4. Parentheses.
+    if (c == '(' || c == ')') {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        if (c == '(') ++paren_depth_;
+        else if (paren_depth_ > 0) --paren_depth_;
+        advance(1);
+        return true;
+    }
+    // 5. Quoted identifiers.
+    if ((c == '"' && !rules_.flags.double_quote_is_string) || (c == '`' && rules_.flags.backtick_identifiers)) {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        quote_ = c;
+        advance(1);
+        mode_ = mode::quoted_identifier;
+        return true;
+    }
+    // 6. MySQL's executable comments /*!40101 ... */ are statement content.
+    if (rules_.flags.executable_comments && c == '/' && at(1) == '*' && at(2) == '!' &&
+        std::all_of(buf_.begin() + static_cast<std::ptrdiff_t>(pos_ + 3),
+                    buf_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_ + 8, buf_.size())), is_digit) &&
+        left >= 8) {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        comment_depth_ = 1;
+        advance(3);
+        mode_ = mode::block_comment;  // same scanning; content was already marked
+        return true;
+    }
+    // 7. Line comments.
+    if ((c == '-' && at(1) == '-') || (c == '#' && rules_.flags.hash_comments && delimiter_ != "#")) {
+        start_token(false);
+        advance(c == '#' ? 1 : 2);
+        mode_ = mode::line_comment;
+        return true;
+    }
+    // 8. Block comments, nested.
+    if (c == '/' && at(1) == '*') {
+        start_token(false);
+        comment_depth_ = 1;
+        advance(2);
+        mode_ = mode::block_comment;
+        return true;
+    }
+    // 9. Numbers.
+    if (is_digit(c)) {
+        std::size_t n = 1;
+        while (pos_ + n < buf_.size() && is_digit(buf_[pos_ + n])) ++n;
+        if (pos_ + n == buf_.size() && !at_end) return false;
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        advance(n);
+        return true;
+    }
+    // 10. E'..', B'..', X'..' (backslash escapes) and U&'..'.
+    if ((c == 'E' || c == 'B' || c == 'X') && at(1) == '\'') {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        quote_ = '\'';
+        backslashes_ = true;
+        advance(2);
+        mode_ = mode::string;
+        return true;
+    }
+    if (c == 'U' && at(1) == '&' && at(2) == '\'') {
+        start_token(true);
+        if (depth_zero) on_token_at_depth_zero("");
+        quote_ = '\'';
+        backslashes_ = false;
+        advance(3);
+        mode_ = mode::string;
+        return true;
+    }
+    // 11. The delimiter.
+    if (!delimiter_.empty() && buf_.compare(pos_, delimiter_.size(), delimiter_) == 0) {
+        if (!have(delimiter_.size())) return false;
+        if (depth_zero) on_token_at_depth_zero("");
+        if (paren_depth_ == 0 && block_depth_ == 0) {
+            const std::size_t end = pos_;
+            advance(delimiter_.size());
+            end_statement(end, emit);
+            return true;
+        }
+        start_token(true);
+        advance(delimiter_.size());
+        return true;
+    }
+    // 12. Words: keywords are made of letters and '_' only.
+    if (is_letter(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
+        std::size_t n = 1;
+        for (;;) {
+            while (pos_ + n < buf_.size() && is_word_char(buf_[pos_ + n]) &&
+                   !(delimiter_.size() && buf_.compare(pos_ + n, delimiter_.size(), delimiter_) == 0))
+                ++n;
+            if (pos_ + n == buf_.size() && !at_end) return false;
+            // Dotted continuations (a.b, a."B") are one word.
+            if (pos_ + n + 1 < buf_.size() && buf_[pos_ + n] == '.' && is_word_char(buf_[pos_ + n + 1])) {
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        const std::string_view word(buf_.data() + pos_, n);
+        const bool keyword = std::all_of(word.begin(), word.end(), [](char ch) { return is_letter(ch) || ch == '_'; });
+        if (keyword && rules_.flags.delimiter_command && !has_content_ && upper(word) == "DELIMITER") {
+            // DELIMITER <text>: the rest of the line is the new delimiter; the line is not SQL.
+            const std::size_t eol = buf_.find('\n', pos_);
+            if (eol == std::string::npos && !at_end) return false;
+            const std::size_t end = eol == std::string::npos ? buf_.size() : eol;
+            std::string value(buf_, pos_ + n, end - pos_ - n);
+            const auto first = value.find_first_not_of(" \t\r");
+            const auto last = value.find_last_not_of(" \t\r");
+            delimiter_ = first == std::string::npos ? ";" : value.substr(first, last - first + 1);
+            advance(end - pos_);
+            reset_statement();
+            return true;
+        }
+        start_token(true);
+        const std::string kw = keyword ? upper(word) : std::string{};
+        if (keyword) on_keyword(kw);
+        else if (depth_zero) on_token_at_depth_zero("");
+        advance(n);
+        return true;
+    }
+    // 14. Any other symbol.
+    start_token(true);
+    if (depth_zero) on_token_at_depth_zero(c == '@' ? "@" : "");
+    if (c == '@' && depth_zero && keyword_count_ < max_simplified_keywords) {
+        simplified_ += simplified_.empty() ? "@" : " @";
+        ++keyword_count_;
+    }
+    advance(1);
+    return true;
+}
+
+bool statement_splitter::step(bool at_end, const emit_fn& emit) {
+    if (pos_ >= buf_.size()) return false;
+    const std::size_t left = buf_.size() - pos_;
+    const char c = buf_[pos_];
+    switch (mode_) {
+        case mode::normal:
+            return step_normal(at_end, emit);
+        case mode::line_comment:
+            if (c == '\n' || c == '\r') {
+                mode_ = mode::normal;
+                return true;
+            }
+            advance(1);
+            return true;
+        case mode::block_comment:
+            if (left < 2 && !at_end) return false;
+            if (c == '*' && left >= 2 && buf_[pos_ + 1] == '/') {
+                advance(2);
+                if (--comment_depth_ == 0) mode_ = mode::normal;
+                return true;
+            }
+            if (c == '/' && left >= 2 && buf_[pos_ + 1] == '*') {
+                advance(2);
+                ++comment_depth_;
+                return true;
+            }
+            advance(1);
+            return true;
+        case mode::string:
+            if (left < 2 && !at_end) return false;
+            if (backslashes_ && c == '\\') {
+                advance(left >= 2 ? 2 : 1);
+                return true;
+            }
+            if (c == quote_) {
+                if (left >= 2 && buf_[pos_ + 1] == quote_) {
+                    advance(2);  // doubled quote
+                    return true;
+                }
+                advance(1);
+                mode_ = mode::normal;
+                return true;
+            }
+            advance(1);
+            return true;
+        case mode::quoted_identifier:
+            if (left < 2 && !at_end) return false;
+            if (c == quote_) {
+                if (left >= 2 && buf_[pos_ + 1] == quote_) {
+                    advance(2);
+                    return true;
+                }
+                advance(1);
+                mode_ = mode::normal;
+                return true;
+            }
+            advance(1);
+            return true;
+        case mode::dollar: {
+            const std::size_t close = buf_.find(dollar_tag_, pos_);
+            if (close == std::string::npos) {
+                // Keep enough of the tail to see a closing tag split across chunks.
+                if (at_end) return false;
+                const std::size_t safe = buf_.size() - std::min(buf_.size() - pos_, dollar_tag_.size() - 1);
+                if (safe > pos_) advance(safe - pos_);
+                return false;
+            }
+            advance(close - pos_ + dollar_tag_.size());
+            mode_ = mode::normal;
+            return true;
+        }
+        case mode::copy_data: {
+            // Skip the rest of the COPY line, then take lines verbatim up to a "\." line.
+            const std::size_t eol = buf_.find('\n', pos_);
+            if (eol == std::string::npos && !at_end) return false;
+            const std::size_t end = eol == std::string::npos ? buf_.size() : eol + 1;
+            const std::string line(buf_, pos_, end - pos_);
+            advance(end - pos_);
+            if (!copy_header_skipped_) {
+                copy_header_skipped_ = true;
+                return true;
+            }
+            const auto a = line.find_first_not_of(" \t\r\n");
+            const auto b = line.find_last_not_of(" \t\r\n");
+            if (a != std::string::npos && line.compare(a, b - a + 1, "\\.") == 0) {
+                copy_statement_.copy_data = std::move(copy_data_);
+                copy_data_.clear();
+                mode_ = mode::normal;
+                emit(std::move(copy_statement_));
+                copy_statement_ = {};
+                return true;
+            }
+            copy_data_ += line;
+            return true;
+        }
+    }
+    return false;
+}
+
+void statement_splitter::compact() {
+    const std::size_t keep_from = stmt_start_ == std::string::npos ? pos_ : stmt_start_;
+    if (keep_from == 0) return;
+    buf_.erase(0, keep_from);
+    pos_ -= keep_from;
+    if (stmt_start_ != std::string::npos) stmt_start_ -= keep_from;
+}
+
+void statement_splitter::feed(std::string_view text, const emit_fn& emit) {
+    buf_.append(text);
+    while (step(false, emit)) {
+    }
+    compact();
+}
+
+void statement_splitter::finish(const emit_fn& emit) {
+    while (step(true, emit)) {
+    }
+    if (mode_ == mode::string || mode_ == mode::quoted_identifier || mode_ == mode::dollar) incomplete();
+    if (mode_ == mode::copy_data) {
+        copy_statement_.copy_data = std::move(copy_data_);
+        emit(std::move(copy_statement_));
+        copy_statement_ = {};
+        mode_ = mode::normal;
+    }
+    if (pending_end_) on_token_at_depth_zero("");
+    if (has_content_) {
+        if (paren_depth_ > 0 || block_depth_ > 0) incomplete();
+        end_statement(buf_.size(), emit);
+    }
+    reset_statement();
+    buf_.clear();
+    pos_ = 0;
+}
+
+}  // namespace jetway::core

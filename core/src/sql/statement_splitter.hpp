@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// One streaming statement splitter for every dialect (spec §7), driven by the description a
+// driver plugin gives (jw_dialect_v1). Text goes in chunk by chunk; statements come out as soon
+// as they end, so memory holds the current statement and one chunk, not the file.
+#pragma once
+
+#include <jetway/plugin_abi.h>
+
+#include <cstddef>
+#include <functional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jetway::core {
+
+/// A dialect as the splitter uses it: the plugin's flags plus its compiled patterns.
+struct dialect_rules {
+    jw_dialect_v1 flags{};
+    std::vector<std::string> non_transactional_first_words;  // quick filter before the regex
+    std::regex non_transactional;                            // all patterns, one alternation
+    bool has_non_transactional = false;
+
+    /// Builds the rules from a plugin's dialect and its newline-separated patterns.
+    static dialect_rules from(const jw_dialect_v1& flags, const std::string& patterns);
+};
+
+struct split_statement {
+    std::string sql;          // what is sent to the database: trimmed, comments kept
+    std::size_t line = 0;     // of the first token that is not a comment (1-based)
+    std::size_t column = 0;
+    bool non_transactional = false;
+    std::string delimiter;    // ";" or the current DELIMITER
+    bool is_copy = false;     // PostgreSQL COPY ... FROM STDIN, with its data
+    std::string copy_data;
+};
+
+class statement_splitter {
+ public:
+    using emit_fn = std::function<void(split_statement&&)>;
+
+    explicit statement_splitter(const dialect_rules& rules);
+
+    /// Splits what `text` completes; calls `emit` for each finished statement. Throws
+    /// core::error for malformed input (with line and column).
+    void feed(std::string_view text, const emit_fn& emit);
+    /// Ends the input: emits the last statement or reports an incomplete one.
+    void finish(const emit_fn& emit);
+
+ private:
+    enum class mode { normal, line_comment, block_comment, string, quoted_identifier, dollar, copy_data };
+
+    bool step(bool at_end, const emit_fn& emit);  // false: needs more input
+    bool step_normal(bool at_end, const emit_fn& emit);
+    void advance(std::size_t n);
+    void start_token(bool content);
+    void on_keyword(const std::string& upper);
+    void on_token_at_depth_zero(const std::string& upper_keyword);
+    void end_statement(std::size_t end, const emit_fn& emit);
+    void reset_statement();
+    void compact();
+    [[noreturn]] void incomplete() const;
+
+    const dialect_rules& rules_;
+    std::string buf_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t column_ = 1;
+    std::string delimiter_ = ";";
+
+    mode mode_ = mode::normal;
+    char quote_ = 0;           // string / quoted identifier
+    bool backslashes_ = false; // string honours backslash escapes
+    std::string dollar_tag_;
+    int comment_depth_ = 0;
+
+    // The statement being assembled.
+    std::size_t stmt_start_ = std::string::npos;
+    bool has_content_ = false;
+    std::size_t first_line_ = 0;
+    std::size_t first_column_ = 0;
+    int paren_depth_ = 0;
+    int block_depth_ = 0;
+    std::string simplified_;    // first keywords at depth 0, upper-cased, space-joined
+    int keyword_count_ = 0;
+    std::string previous_keyword_;
+    bool pending_end_ = false;  // MySQL: the token after END decides whether it closes
+    bool last_begin_opened_ = false;
+    bool non_transactional_ = false;
+    bool is_copy_ = false;
+    std::string copy_data_;
+    bool copy_header_skipped_ = false;
+    split_statement copy_statement_;
+};
+
+}  // namespace jetway::core

@@ -1,0 +1,2 @@
+CREATE TABLE "wei;rd" (x INT);
+INSERT INTO "wei;rd" VALUES (1);

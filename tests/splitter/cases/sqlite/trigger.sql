@@ -1,0 +1,7 @@
+CREATE TABLE log (msg TEXT);
+CREATE TRIGGER t_ins AFTER INSERT ON log
+BEGIN
+  INSERT INTO log VALUES ('one');
+  UPDATE log SET msg = CASE WHEN msg = 'x' THEN 'y' ELSE msg END;
+END;
+SELECT 1;

@@ -1,0 +1,1 @@
+SELECT 'größe; ü' AS x; SELECT 2;
