@@ -2,10 +2,10 @@
 // Flyway's ASCII table layout (spec §1.12).
 #include <gtest/gtest.h>
 
-#include "ascii_table.hpp"
+#include <jetway/core/ascii_table.hpp>
 
 TEST(AsciiTable, ColumnsAsWideAsTheirWidestCell) {
-    EXPECT_EQ(jetway::cli::render_ascii_table({"Category", "Version"},
+    EXPECT_EQ(jetway::core::render_ascii_table({"Category", "Version"},
                                               {{"Versioned", "1"}, {"Repeatable", ""}}, "none"),
               "+------------+---------+\n"
               "| Category   | Version |\n"
@@ -16,6 +16,6 @@ TEST(AsciiTable, ColumnsAsWideAsTheirWidestCell) {
 }
 
 TEST(AsciiTable, MultibyteTextCountsCharacters) {
-    EXPECT_EQ(jetway::cli::render_ascii_table({"D"}, {{"Größe"}}, "none"),
+    EXPECT_EQ(jetway::core::render_ascii_table({"D"}, {{"Größe"}}, "none"),
               "+-------+\n| D     |\n+-------+\n| Größe |\n+-------+\n");
 }

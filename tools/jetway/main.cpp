@@ -2,12 +2,13 @@
 // The jetway command: parse Flyway's arguments, run the commands in order, map errors to exit
 // codes. The one place where exceptions are caught and turned into messages.
 #include "cli_arguments.hpp"
+#include "command_output.hpp"
 #include "console_log.hpp"
 #include "plugins_command.hpp"
 
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_url.hpp>
-#include <jetway/core/database_connection.hpp>
+#include <jetway/core/engine.hpp>
 #include <jetway/core/error.hpp>
 #include <jetway/core/plugin_registry.hpp>
 #include <jetway/plugin_abi.h>
@@ -122,25 +123,39 @@ int run(const cli_arguments& args) {
             throw core::error(core::error_code::usage, "Invalid argument: " + command);
 
     core::plugin_registry registry(dirs);
+    core::engine engine(config, registry, core::installation_root(), process_environment());
+    const bool json = config.output_type == "json" || config.output_type == "JSON";
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
     for (const std::string& command : args.commands) {
         if (command == "plugins") {
             std::cout << render_plugins_report(registry);
-            continue;
+        } else if (command == "migrate") {
+            const auto r = engine.migrate();
+            if (json) results.push_back(to_json(r));
+        } else if (command == "info") {
+            const auto r = engine.info();
+            if (json) results.push_back(to_json(r));
+            else std::cout << render_info_text(r, config);
+        } else if (command == "validate") {
+            // With JSON output Flyway reports an invalid state in the document and exits 0.
+            const auto r = engine.validate(json);
+            if (json) results.push_back(to_json(r));
+        } else if (command == "baseline") {
+            const auto r = engine.baseline();
+            if (json) results.push_back(to_json(r));
+        } else if (command == "repair") {
+            const auto r = engine.repair();
+            if (json) results.push_back(to_json(r));
+        } else if (command == "clean") {
+            const auto r = engine.clean();
+            if (json) results.push_back(to_json(r));
+        } else if (command == "undo") {
+            const auto r = engine.undo();
+            if (json) results.push_back(to_json(r));
         }
-        if (config.url.empty())
-            throw core::error(core::error_code::configuration,
-                              "Unable to connect to the database. Configure the url, user and "
-                              "password!");
-        const std::string redacted = core::redact_url(config.url);
-        auto driver = registry.driver_for_scheme(core::url_scheme(config.url), redacted);
-        std::map<std::string, std::string> options;
-        if (!config.user.empty()) options["user"] = config.user;
-        if (!config.password.empty()) options["password"] = config.password;
-        core::database_connection connection(driver, config.url, options);
-        spdlog::info("Database: {} ({})", redacted, connection.server_version());
-        throw core::error(core::error_code::usage,
-                          "The '" + command + "' command is not available yet in this build");
     }
+    if (json && !results.empty())
+        std::cout << (results.size() == 1 ? results[0] : nlohmann::ordered_json{{"individualResults", results}}).dump(2) << "\n";
     return 0;
 }
 

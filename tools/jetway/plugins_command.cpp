@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "plugins_command.hpp"
 
-#include "ascii_table.hpp"
+#include <jetway/core/ascii_table.hpp>
 
 namespace jetway::cli {
 
@@ -24,7 +24,7 @@ std::string render_plugins_report(core::plugin_registry& registry) {
     std::string searched;
     for (const auto& dir : registry.directories())
         searched += "  " + dir.path.string() + " (" + dir.why + ")\n";
-    return render_ascii_table({"File", "Kind", "Name", "Version", "API", "Schemes", "Status"},
+    return core::render_ascii_table({"File", "Kind", "Name", "Version", "API", "Schemes", "Status"},
                               rows, "No plugins found") +
            "Searched:\n" + searched;
 }

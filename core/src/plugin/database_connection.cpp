@@ -145,4 +145,47 @@ std::string database_connection::history_sql(std::int32_t which, std::string_vie
     return out.value;
 }
 
+std::string database_connection::current_user() {
+    if (library_->driver().current_user == nullptr) return {};
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().current_user(handle_, out.sink(), &err), err);
+    return out.value;
+}
+
+database_connection::schema_state database_connection::inspect_schema(std::string_view schema) {
+    jw_error err = fresh_error();
+    std::int32_t exists = 0;
+    std::int32_t empty = 0;
+    check(library_->driver().schema_state(handle_, to_jw(schema), &exists, &empty, &err), err);
+    return {exists != 0, empty != 0};
+}
+
+void database_connection::create_schema(std::string_view schema) {
+    jw_error err = fresh_error();
+    check(library_->driver().create_schema(handle_, to_jw(schema), &err), err);
+}
+
+void database_connection::clean_schema(std::string_view schema) {
+    jw_error err = fresh_error();
+    check(library_->driver().clean_schema(handle_, to_jw(schema), &err), err);
+}
+
+std::string database_connection::quote_identifier(std::string_view name) const {
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().quote_identifier(to_jw(name), out.sink(), &err), err);
+    return out.value;
+}
+
+void database_connection::acquire_lock(std::string_view table, int retry_count) {
+    jw_error err = fresh_error();
+    check(library_->driver().acquire_lock(handle_, to_jw(table), retry_count, &err), err);
+}
+
+void database_connection::release_lock() {
+    jw_error err = fresh_error();
+    check(library_->driver().release_lock(handle_, &err), err);
+}
+
 }  // namespace jetway::core

@@ -41,6 +41,8 @@ const char* missing_driver_function(const jw_driver_v1& d) {
     if (d.current_schema == nullptr) return "current_schema";
     if (d.server_version == nullptr) return "server_version";
     if (d.dialect == nullptr) return "dialect";
+    if (d.schema_state == nullptr) return "schema_state";
+    if (d.quote_identifier == nullptr) return "quote_identifier";
     return nullptr;
 }
 

@@ -150,6 +150,8 @@ typedef struct jw_dialect_v1 {
 #define JW_HISTORY_SELECT 3       /* select all rows ordered by installed_rank; param 1: rank > ? */
 #define JW_HISTORY_INSERT 4       /* insert one row; 9 parameters in Flyway's column order */
 #define JW_HISTORY_LOCK 5         /* statement that makes the table exclusive (may be empty) */
+#define JW_HISTORY_DELETE_FAILED 6 /* delete every row with success = false; no parameters */
+#define JW_HISTORY_UPDATE_ROW 7   /* set description, type, checksum where installed_rank = ? */
 
 /**
  * A database driver. Functions marked "required" must be set; the host refuses the plugin
@@ -204,6 +206,18 @@ typedef struct jw_driver_v1 {
 
     /** Required. The dialect the core's splitter uses for this database. Static data. */
     const jw_dialect_v1* dialect;
+
+    /** Optional. The user the connection acts as, for installed_by ("" when none). */
+    jw_status (*current_user)(jw_connection* connection, jw_str_sink out, jw_error* error);
+    /** Required. Whether `schema` exists and whether it holds no objects. */
+    jw_status (*schema_state)(jw_connection* connection, jw_str schema, int32_t* exists,
+                              int32_t* empty, jw_error* error);
+    /** Optional. Creates `schema`; absent when the database has no schemas to create. */
+    jw_status (*create_schema)(jw_connection* connection, jw_str schema, jw_error* error);
+    /** Optional. Drops every object in `schema` (spec §12); absent: clean is not supported. */
+    jw_status (*clean_schema)(jw_connection* connection, jw_str schema, jw_error* error);
+    /** Required. `name` quoted as an identifier of this dialect. */
+    jw_status (*quote_identifier)(jw_str name, jw_str_sink out, jw_error* error);
 
     /* --- API 1.1 appends below --- */
 } jw_driver_v1;

@@ -42,6 +42,8 @@ class echo_connection final : public jetway::sdk::connection {
     void rollback() override {}
     std::string current_schema() override { return "stub"; }
     std::string server_version() override { return "Stub 1.0"; }
+    bool schema_exists(std::string_view) override { return true; }
+    bool schema_is_empty(std::string_view) override { return true; }
 };
 
 class echo_driver : public jetway::sdk::driver {

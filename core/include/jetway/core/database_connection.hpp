@@ -61,6 +61,24 @@ class database_connection {
     std::string current_schema();
     std::string server_version();
     std::string history_sql(std::int32_t which, std::string_view schema, std::string_view table);
+    /// installed_by's default: the database user ("" where the database has none).
+    std::string current_user();
+    struct schema_state {
+        bool exists = false;
+        bool empty = false;
+    };
+    schema_state inspect_schema(std::string_view schema);
+    /// False when the driver offers no schema creation (SQLite).
+    bool can_create_schemas() const noexcept { return library_->driver().create_schema != nullptr; }
+    void create_schema(std::string_view schema);
+    bool can_clean() const noexcept { return library_->driver().clean_schema != nullptr; }
+    void clean_schema(std::string_view schema);
+    std::string quote_identifier(std::string_view name) const;
+    /// Whether the driver takes a lock of its own (advisory / named locks); otherwise the
+    /// migration transaction is the lock (SQLite's BEGIN IMMEDIATE).
+    bool has_lock() const noexcept { return library_->driver().acquire_lock != nullptr; }
+    void acquire_lock(std::string_view table, int retry_count);
+    void release_lock();
 
     const plugin_library& library() const noexcept { return *library_; }
 

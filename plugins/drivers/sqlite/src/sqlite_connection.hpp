@@ -27,6 +27,9 @@ class sqlite_connection final : public sdk::connection {
     void rollback() override;
     std::string current_schema() override;
     std::string server_version() override;
+    bool schema_exists(std::string_view schema) override;
+    bool schema_is_empty(std::string_view schema) override;
+    void clean_schema(std::string_view schema) override;
 
  private:
     sqlite3* db_ = nullptr;

@@ -58,4 +58,13 @@ std::string quote_identifier(std::string_view name) {
     return quoted;
 }
 
+std::string quote_literal(std::string_view text) {
+    std::string quoted = "'";
+    for (const char c : text) {
+        if (c == '\'') quoted += '\'';
+        quoted += c;
+    }
+    return quoted + "'";
+}
+
 }  // namespace jetway::sqlite

@@ -13,9 +13,13 @@ class sqlite_driver final : public sdk::driver {
     std::string history_sql(sdk::history_statement which, std::string_view schema,
                             std::string_view table) const override;
     const jw_dialect_v1& dialect() const noexcept override;
+    /// No lock of its own (BEGIN IMMEDIATE is the lock) and no schemas to create; clean, yes.
+    sdk::driver_features features() const noexcept override { return {false, false, true}; }
 };
 
 /// "name" with embedded double quotes doubled, as SQLite quotes identifiers.
 std::string quote_identifier(std::string_view name);
+/// 'text' with embedded single quotes doubled.
+std::string quote_literal(std::string_view text);
 
 }  // namespace jetway::sqlite

@@ -4,21 +4,6 @@
 #include "sqlite_driver.hpp"
 
 namespace jetway::sqlite {
-namespace {
-std::string quote_literal(std::string_view text) {
-    std::string quoted = "'";
-    for (const char c : text) {
-        if (c == '\'') quoted += '\'';
-        quoted += c;
-    }
-    quoted += '\'';
-    return quoted;
-}
-
-constexpr const char* columns =
-    "\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-    "\"installed_on\", \"installed_by\", \"execution_time\", \"success\"";
-}  // namespace
 
 std::string sqlite_driver::history_sql(sdk::history_statement which, std::string_view schema,
                                        std::string_view table) const {
@@ -44,17 +29,9 @@ std::string sqlite_driver::history_sql(sdk::history_statement which, std::string
         case sdk::history_statement::table_exists:
             return "SELECT 1 FROM " + quote_identifier(schema) +
                    ".sqlite_master WHERE type = 'table' AND name = " + quote_literal(table);
-        case sdk::history_statement::select_rows:
-            return std::string("SELECT ") + columns + " FROM " + qualified +
-                   " WHERE \"installed_rank\" > ? ORDER BY \"installed_rank\"";
-        case sdk::history_statement::insert_row:
-            return "INSERT INTO " + qualified +
-                   " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
-                   "\"checksum\", \"installed_by\", \"execution_time\", \"success\") "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        case sdk::history_statement::lock_table:
-            // BEGIN IMMEDIATE already holds the database's write lock; nothing more to take.
-            return {};
+        default:
+            // Select, insert, update and delete are the SDK's ANSI defaults.
+            return sdk::driver::history_sql(which, schema, table);
     }
     throw sdk::error(JW_E_INVALID_ARGUMENT, "unknown history statement");
 }

@@ -64,6 +64,21 @@ class connection {
 
     /// The schema unqualified names resolve to.
     virtual std::string current_schema() = 0;
+    /// The user the connection acts as (Flyway's installed_by default). Default: "".
+    virtual std::string current_user() { return {}; }
+    /// Whether `schema` exists, and whether it holds no objects.
+    virtual bool schema_exists(std::string_view schema) = 0;
+    virtual bool schema_is_empty(std::string_view schema) = 0;
+    /// Creates `schema`. Default: the database has no schemas to create.
+    virtual void create_schema(std::string_view schema) {
+        (void)schema;
+        throw not_implemented("create_schema");
+    }
+    /// Drops every object of `schema` (spec §12). Default: not offered.
+    virtual void clean_schema(std::string_view schema) {
+        (void)schema;
+        throw not_implemented("clean_schema");
+    }
     /// Product and version, e.g. "SQLite 3.40.1".
     virtual std::string server_version() = 0;
 };

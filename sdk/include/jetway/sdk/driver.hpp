@@ -22,20 +22,76 @@ enum class history_statement : std::int32_t {
     select_rows = JW_HISTORY_SELECT,
     insert_row = JW_HISTORY_INSERT,
     lock_table = JW_HISTORY_LOCK,
+    delete_failed = JW_HISTORY_DELETE_FAILED,
+    update_row = JW_HISTORY_UPDATE_ROW,
+};
+
+/// What a driver's connections offer beyond the required functions. The host treats a function
+/// that is not offered as absent (NULL in the C table) and works around it.
+struct driver_features {
+    bool locking = false;        // connection::acquire_lock / release_lock
+    bool create_schema = false;  // connection::create_schema
+    bool clean = false;          // connection::clean_schema
 };
 
 /// A database driver. connect() may be called from any thread.
 class driver {
  public:
     virtual ~driver() = default;
+    /// Which optional connection functions this driver implements. Default: none.
+    virtual driver_features features() const noexcept { return {}; }
     /// Opens a connection for `url` (the URL exactly as the user wrote it).
     virtual std::unique_ptr<connection> connect(std::string_view url,
                                                 const connect_options& options) = 0;
-    /// The SQL of one history-table statement for schema.table; the core runs it.
+    /// The SQL of one history-table statement for schema.table; the core runs it. The default
+    /// renders ANSI SQL with quote_identifier() for everything but create_table and
+    /// table_exists, which every driver writes for its database.
     virtual std::string history_sql(history_statement which, std::string_view schema,
-                                    std::string_view table) const = 0;
+                                    std::string_view table) const;
+    /// `name` quoted as an identifier. Default: ANSI double quotes, embedded quotes doubled.
+    virtual std::string quote_identifier(std::string_view name) const;
     /// The dialect's splitting rules. Static data: the pointer must stay valid while loaded.
     virtual const jw_dialect_v1& dialect() const noexcept = 0;
 };
+
+inline std::string driver::quote_identifier(std::string_view name) const {
+    std::string quoted = "\"";
+    for (const char c : name) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+inline std::string driver::history_sql(history_statement which, std::string_view schema,
+                                       std::string_view table) const {
+    const std::string t = quote_identifier(schema) + "." + quote_identifier(table);
+    auto q = [this](const char* column) { return quote_identifier(column); };
+    switch (which) {
+        case history_statement::select_rows:
+            return "SELECT " + q("installed_rank") + ", " + q("version") + ", " + q("description") +
+                   ", " + q("type") + ", " + q("script") + ", " + q("checksum") + ", " +
+                   q("installed_on") + ", " + q("installed_by") + ", " + q("execution_time") + ", " +
+                   q("success") + " FROM " + t + " WHERE " + q("installed_rank") +
+                   " > ? ORDER BY " + q("installed_rank");
+        case history_statement::insert_row:
+            return "INSERT INTO " + t + " (" + q("installed_rank") + ", " + q("version") + ", " +
+                   q("description") + ", " + q("type") + ", " + q("script") + ", " + q("checksum") +
+                   ", " + q("installed_by") + ", " + q("execution_time") + ", " + q("success") +
+                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        case history_statement::delete_failed:
+            // NOT works on PostgreSQL booleans and on MySQL's and SQLite's 0/1 alike.
+            return "DELETE FROM " + t + " WHERE NOT " + q("success");
+        case history_statement::update_row:
+            return "UPDATE " + t + " SET " + q("description") + " = ?, " + q("type") + " = ?, " +
+                   q("checksum") + " = ? WHERE " + q("installed_rank") + " = ?";
+        case history_statement::lock_table:
+            return {};
+        case history_statement::create_table:
+        case history_statement::table_exists:
+            break;
+    }
+    throw not_implemented("history_sql for this statement");
+}
 
 }  // namespace jetway::sdk

@@ -178,15 +178,49 @@ struct driver_adapter {
         return guarded(error, [&] { put(out, c->impl->server_version()); });
     }
 
+    static jw_status current_user(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
+        return guarded(error, [&] { put(out, c->impl->current_user()); });
+    }
+    static jw_status schema_state(jw_connection* c, jw_str schema, std::int32_t* exists,
+                                  std::int32_t* empty, jw_error* error) noexcept {
+        return guarded(error, [&] {
+            const bool there = c->impl->schema_exists(view(schema));
+            *exists = there ? 1 : 0;
+            *empty = there && c->impl->schema_is_empty(view(schema)) ? 1 : 0;
+        });
+    }
+    static jw_status create_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->create_schema(view(schema)); });
+    }
+    static jw_status clean_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->clean_schema(view(schema)); });
+    }
+    static jw_status quote_identifier(jw_str name, jw_str_sink out, jw_error* error) noexcept {
+        return guarded(error, [&] { put(out, instance().quote_identifier(view(name))); });
+    }
+
     static const jw_driver_v1* table() {
-        static const jw_driver_v1 t = {
+        static const jw_driver_v1 t = make_table(instance().features());
+        return &t;
+    }
+
+    static jw_driver_v1 make_table(const driver_features& f) {
+        jw_driver_v1 t = {
             sizeof(jw_driver_v1), &connect,      &disconnect,        &execute,
             &query,               &rows_next,    &rows_column_count, &rows_column_name,
             &rows_value,          &rows_close,   &begin,             &commit,
             &rollback,            &acquire_lock, &release_lock,      &history_sql,
             &current_schema,      &server_version, &instance().dialect(),
+            &current_user,        &schema_state, &create_schema,     &clean_schema,
+            &quote_identifier,
         };
-        return &t;
+        if (!f.locking) {
+            t.acquire_lock = nullptr;
+            t.release_lock = nullptr;
+        }
+        if (!f.create_schema) t.create_schema = nullptr;
+        if (!f.clean) t.clean_schema = nullptr;
+        return t;
     }
 };
 

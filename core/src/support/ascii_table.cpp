@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "ascii_table.hpp"
+#include <jetway/core/ascii_table.hpp>
 
 #include <algorithm>
 
-namespace jetway::cli {
+namespace jetway::core {
 namespace {
 
 // Width in characters, not bytes: a UTF-8 description must not skew the ruler.
@@ -51,4 +51,4 @@ std::string render_ascii_table(const std::vector<std::string>& headers,
     return out + ruler;
 }
 
-}  // namespace jetway::cli
+}  // namespace jetway::core

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-namespace jetway::cli {
+namespace jetway::core {
 
 /// Renders `rows` under `headers`; with no rows the body is "| <empty_text>" padded to width.
 std::string render_ascii_table(const std::vector<std::string>& headers,
                                const std::vector<std::vector<std::string>>& rows,
                                const std::string& empty_text);
 
-}  // namespace jetway::cli
+}  // namespace jetway::core

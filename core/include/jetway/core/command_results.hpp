@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// What each command reports, in the shape of Flyway's JSON output (spec §1.14). The CLI renders
+// these as text or JSON; the engine never prints results itself.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jetway::core {
+
+struct migrate_item {
+    std::string category;
+    std::string version;
+    std::string description;
+    std::string type;
+    std::string filepath;
+    int execution_time = 0;
+};
+
+struct migrate_result {
+    std::optional<std::string> initial_schema_version;
+    std::optional<std::string> target_schema_version;
+    std::string schema_name;
+    std::vector<migrate_item> migrations;
+    int migrations_executed = 0;
+    bool success = true;
+    std::string database;
+    std::string database_type;
+    std::vector<std::string> warnings;
+};
+
+struct info_item {
+    std::string category;
+    std::string version;
+    std::string raw_version;
+    std::string description;
+    std::string type;
+    std::string installed_on;      // local "yyyy-MM-dd HH:mm:ss", "" if not applied
+    std::string installed_on_utc;  // ISO-8601 UTC, "" if not applied
+    std::string state;             // display name
+    std::string state_enum;        // PENDING, SUCCESS ...
+    std::string undoable;          // Yes / No / ""
+    std::string filepath;
+    std::string installed_by;
+    int execution_time = 0;
+    std::optional<int> installed_rank;
+};
+
+struct info_result {
+    std::optional<std::string> schema_version;
+    std::string schema_name;
+    std::vector<info_item> migrations;
+    bool all_schemas_empty = false;
+    std::string database;
+    bool history_exists = false;
+};
+
+struct validate_error_item {
+    std::string version;
+    std::string description;
+    std::string filepath;
+    std::string error_code;
+    std::string error_message;
+};
+
+struct validate_result {
+    bool validation_successful = true;
+    int validate_count = 0;
+    std::vector<validate_error_item> invalid_migrations;
+    std::vector<std::string> error_messages;
+    std::string database;
+    std::vector<std::string> warnings;
+};
+
+struct baseline_result {
+    bool successfully_baselined = false;
+    std::optional<std::string> baseline_version;
+    std::string database;
+};
+
+struct repair_item {
+    std::string version;
+    std::string description;
+    std::string filepath;
+};
+
+struct repair_result {
+    std::vector<std::string> repair_actions;
+    std::vector<repair_item> migrations_removed;
+    std::vector<repair_item> migrations_deleted;
+    std::vector<repair_item> migrations_aligned;
+    std::string database;
+};
+
+struct clean_result {
+    std::vector<std::string> schemas_cleaned;
+    std::vector<std::string> schemas_dropped;
+    std::string database;
+    std::vector<std::string> warnings;
+};
+
+struct undo_result {
+    std::optional<std::string> initial_schema_version;
+    std::optional<std::string> target_schema_version;
+    std::string schema_name;
+    std::vector<migrate_item> migrations;
+    int migrations_undone = 0;
+    std::string database;
+};
+
+}  // namespace jetway::core

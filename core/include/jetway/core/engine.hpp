@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine's façade: one object per run, owning the connection and everything resolved for
+// it. Commands run against the database the configuration names, through its driver plugin.
+#pragma once
+
+#include <jetway/core/command_results.hpp>
+#include <jetway/core/configuration.hpp>
+#include <jetway/core/plugin_registry.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace jetway::core {
+
+class session;
+
+class engine {
+ public:
+    /// `registry` must outlive the engine. Connects lazily, on the first command.
+    engine(const configuration& config, plugin_registry& registry,
+           std::filesystem::path install_root, std::map<std::string, std::string> environment);
+    ~engine();
+    engine(const engine&) = delete;
+    engine& operator=(const engine&) = delete;
+
+    migrate_result migrate();
+    info_result info();
+    /// Throws core::error (validation_failed) unless `no_throw`, which reports in the result.
+    validate_result validate(bool no_throw = false);
+    baseline_result baseline();
+    repair_result repair();
+    clean_result clean();
+    undo_result undo();
+
+ private:
+    session& open();
+
+    const configuration& config_;
+    plugin_registry& registry_;
+    std::filesystem::path install_root_;
+    std::map<std::string, std::string> environment_;
+    std::unique_ptr<session> session_;
+};
+
+}  // namespace jetway::core

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// The flyway_schema_history table, read and written through the driver's SQL (spec §4).
+#pragma once
+
+#include <jetway/core/applied_migration.hpp>
+#include <jetway/core/database_connection.hpp>
+
+#include <string>
+#include <vector>
+
+namespace jetway::core {
+
+class schema_history {
+ public:
+    schema_history(database_connection& connection, std::string schema, std::string table);
+
+    /// "schema"."table" as the database quotes it, for messages.
+    const std::string& qualified_name() const noexcept { return qualified_; }
+    const std::string& schema() const noexcept { return schema_; }
+    const std::string& table() const noexcept { return table_; }
+
+    bool exists();
+    /// Runs the driver's CREATE TABLE and index statements.
+    void create();
+    /// Every row, ordered by installed_rank.
+    std::vector<applied_migration> read();
+    /// Appends `row` (its installed_rank already set).
+    void insert(const applied_migration& row);
+    /// The rank the next row gets: last rank + 1, or 0 for a SCHEMA row in an empty table.
+    static int next_rank(const std::vector<applied_migration>& rows, bool schema_row = false);
+    void delete_failed();
+    void update(int installed_rank, const std::string& description, const std::string& type,
+                const std::optional<std::int32_t>& checksum);
+
+    /// Flyway's abbreviations for long descriptions (200) and scripts (1000), spec §4.2.
+    static std::string abbreviate_description(const std::string& description);
+    static std::string abbreviate_script(const std::string& script);
+
+ private:
+    database_connection& connection_;
+    std::string schema_;
+    std::string table_;
+    std::string qualified_;
+};
+
+}  // namespace jetway::core

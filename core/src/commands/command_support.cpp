@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "command_support.hpp"
+
+#include <jetway/core/error.hpp>
+
+#include "../engine/callback_runner.hpp"
+#include "../engine/script_process.hpp"
+#include "../engine/script_runner.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace jetway::core {
+
+std::string quoted_schema(session& s) { return s.connection().quote_identifier(s.default_schema()); }
+
+std::string migration_text(session& s, const resolved_migration& m) {
+    const std::string schema = "schema " + quoted_schema(s);
+    if (!m.version) return schema + " with repeatable migration \"" + m.description + "\"";
+    return schema + " to version \"" + m.version->text() + (m.description.empty() ? "" : " - " + m.description) + "\"";
+}
+
+long long elapsed_ms(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<ignore_pattern> ignore_patterns(const configuration& config, const std::vector<std::string>& extra) {
+    std::vector<ignore_pattern> out;
+    for (const std::string& p : config.ignore_migration_patterns) out.push_back(ignore_pattern::parse(p));
+    for (const std::string& p : extra) out.push_back(ignore_pattern::parse(p));
+    return out;
+}
+
+void with_history_lock(session& s, const std::function<void(bool&)>& body) {
+    database_connection& c = s.connection();
+    if (s.scripts().diverted()) {
+        // Dry run: read-only, no lock and no transaction can be taken.
+        bool open = false;
+        body(open);
+        return;
+    }
+    if (c.has_lock()) {
+        c.acquire_lock(s.history().table(), s.config().lock_retry_count);
+        try {
+            bool open = false;
+            body(open);
+            if (open) c.commit();
+        } catch (...) {
+            try {
+                c.rollback();
+            } catch (...) {
+            }
+            c.release_lock();
+            throw;
+        }
+        c.release_lock();
+        return;
+    }
+    // SQLite: BEGIN IMMEDIATE takes the database's write lock; re-reading history inside it
+    // is what lets several processes migrate one file without applying anything twice.
+    c.begin();
+    bool open = true;
+    try {
+        body(open);
+        if (open) c.commit();
+    } catch (...) {
+        if (open) {
+            try {
+                c.rollback();
+            } catch (...) {
+            }
+        }
+        throw;
+    }
+}
+
+void ensure_history_table(session& s) {
+    if (s.history().exists()) return;
+    with_history_lock(s, [&](bool&) {
+        if (s.history().exists()) return;  // another migrator created it meanwhile
+        spdlog::info("Creating Schema History table {} ...", s.history().qualified_name());
+        const std::string ddl = s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), s.config().table);
+        if (s.scripts().diverted()) {
+            s.dry_run_write(ddl);
+            return;
+        }
+        s.history().create();
+    });
+}
+
+applied_migration history_row(session& s, const resolved_migration& m, int rank, int execution_time, bool success) {
+    applied_migration row;
+    row.installed_rank = rank;
+    row.version = m.version;
+    row.description = m.description;
+    row.type = m.type;
+    row.script = m.script;
+    row.checksum = m.checksum;
+    row.installed_by = s.installed_by();
+    row.execution_time = execution_time;
+    row.success = success;
+    return row;
+}
+
+std::string insert_statement_text(session& s, const applied_migration& row) {
+    auto literal = [](const std::string& text) {
+        std::string out = "'";
+        for (const char ch : text) {
+            if (ch == '\'') out += '\'';
+            out += ch;
+        }
+        return out + "'";
+    };
+    auto q = [&](const char* column) { return s.connection().quote_identifier(column); };
+    return "INSERT INTO " + s.history().qualified_name() + " (" + q("installed_rank") + ", " + q("version") + ", " +
+           q("description") + ", " + q("type") + ", " + q("script") + ", " + q("checksum") + ", " +
+           q("installed_by") + ", " + q("execution_time") + ", " + q("success") + ") VALUES (" +
+           std::to_string(row.installed_rank) + ", " + (row.version ? literal(row.version->text()) : "NULL") + ", " +
+           literal(schema_history::abbreviate_description(row.description)) + ", " + literal(row.type) + ", " +
+           literal(schema_history::abbreviate_script(row.script)) + ", " +
+           (row.checksum ? std::to_string(*row.checksum) : "NULL") + ", " + literal(row.installed_by) + ", " +
+           std::to_string(row.execution_time) + ", " + (row.success ? "1" : "0") + ");";
+}
+
+namespace {
+
+bool already_recorded(session& s, const resolved_migration& m, const std::string& type) {
+    for (const applied_migration& a : s.history().read())
+        if (a.type == type && a.version == m.version && a.success && a.checksum == m.checksum &&
+            (m.version || a.description == m.description))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,
+                  const std::string& row_type, bool undo) {
+    database_connection& c = s.connection();
+    const configuration& config = s.config();
+    const bool dry_run = s.scripts().diverted();
+    const script_file file{m.path, m.script, m.encoding, config.detect_encoding && !m.settings.encoding,
+                           m.placeholder_replacement, m.settings.execute_in_transaction};
+    // Reading the whole script first: a parse error or an unknown placeholder stops the run
+    // before any of its statements touched the database.
+    const bool transactional = m.is_script ? true : s.scripts().analyze(file);
+    const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
+    spdlog::info("{} {}", log_verb, text);
+
+    const bool driver_lock = c.has_lock();
+    if (!dry_run) {
+        if (transactional && driver_lock && !transaction_open) {
+            c.begin();
+            transaction_open = true;
+        } else if (!transactional && transaction_open) {
+            // A statement SQLite cannot run in a transaction: leave the lock's transaction.
+            c.commit();
+            transaction_open = false;
+        }
+    }
+    const std::string each = undo ? "EachUndo" : "EachMigrate";
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        if (!config.skip_executing_migrations) {
+            s.callbacks().fire("before" + each, transaction_open);
+            if (m.is_script) {
+                if (dry_run) {
+                    spdlog::info("Dry run: not running script {}", m.path.string());
+                } else {
+                    const process_outcome out = run_script_process(s, m.path);
+                    if (out.exit_code != 0)
+                        throw error(error_code::migration_failed, "Migration failed !\n" + out.output);
+                }
+            } else {
+                statement_hooks hooks;
+                const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
+                if (s.callbacks().has("before" + stmt)) hooks.before = [&](const split_statement&) { s.callbacks().fire("before" + stmt, transaction_open); };
+                if (s.callbacks().has("after" + stmt)) hooks.after = [&](const split_statement&) { s.callbacks().fire("after" + stmt, transaction_open); };
+                if (s.callbacks().has("after" + stmt + "Error"))
+                    hooks.on_error = [&](const split_statement&) {
+                        try {
+                            s.callbacks().fire("after" + stmt + "Error", transaction_open);
+                        } catch (const error& e) {
+                            spdlog::warn("{}", e.what());
+                        }
+                    };
+                s.scripts().run(file, hooks);
+            }
+            s.callbacks().fire("after" + each, transaction_open);
+        }
+    } catch (const error&) {
+        const int ms = static_cast<int>(elapsed_ms(start));
+        try {
+            s.callbacks().fire("after" + each + "Error", transaction_open);
+        } catch (const error& e) {
+            spdlog::warn("{}", e.what());
+        }
+        if (dry_run) throw;
+        if (transaction_open && c.library().dialect().transactional_ddl) {
+            c.rollback();
+            transaction_open = false;
+            spdlog::error("{} of {} failed! Changes successfully rolled back.", undo ? "Undo" : "Migration", text);
+        } else {
+            if (transaction_open) {
+                c.rollback();
+                transaction_open = false;
+            }
+            spdlog::error("{} of {} failed! Please restore backups and roll back database and code!",
+                          undo ? "Undo" : "Migration", text);
+            // Nothing could be rolled back: record the failure so the next run stops and says so.
+            c.begin();
+            applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, false);
+            row.type = row_type;
+            s.history().insert(row);
+            c.commit();
+        }
+        throw;
+    }
+    const int ms = static_cast<int>(elapsed_ms(start));
+    if (dry_run) {
+        applied_migration row = history_row(s, m, s.next_dry_run_rank(), 0, true);
+        row.type = row_type;
+        s.dry_run_write(insert_statement_text(s, row));
+        return;
+    }
+    if (transaction_open || driver_lock) {
+        const bool own = !transaction_open;
+        if (own) c.begin();
+        applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, true);
+        row.type = row_type;
+        s.history().insert(row);
+        if (own) c.commit();
+        return;
+    }
+    // Ran outside any lock (SQLite, non-transactional): take the lock again to record it once.
+    c.begin();
+    if (!already_recorded(s, m, row_type)) {
+        applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, true);
+        row.type = row_type;
+        s.history().insert(row);
+    }
+    c.commit();
+}
+
+}  // namespace jetway::core

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// Small pieces the commands share: labels for log lines, the history lock, timing.
+#pragma once
+
+#include <jetway/core/migration_info.hpp>
+
+#include "../engine/session.hpp"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace jetway::core {
+
+/// `schema "main" to version "1 - init"` / `schema "main" with repeatable migration "v"`.
+std::string migration_text(session& s, const resolved_migration& m);
+
+/// `"main"` as the database quotes it.
+std::string quoted_schema(session& s);
+
+/// Runs `body` holding the migration lock: the driver's own lock (PostgreSQL, MySQL), or for
+/// databases without one (SQLite) a write transaction that `body` may commit itself. Returns
+/// whether that transaction is still open when `body` returns (it is then committed).
+void with_history_lock(session& s, const std::function<void(bool& transaction_open)>& body);
+
+/// Creates the history table if it does not exist, under the lock (concurrent migrators).
+void ensure_history_table(session& s);
+
+/// Milliseconds since `start`.
+long long elapsed_ms(std::chrono::steady_clock::time_point start);
+
+/// The ignoreMigrationPatterns of the configuration, plus `extra`.
+std::vector<ignore_pattern> ignore_patterns(const configuration& config, const std::vector<std::string>& extra = {});
+
+/// A history row for a resolved migration.
+applied_migration history_row(session& s, const resolved_migration& m, int rank, int execution_time, bool success);
+
+/// The INSERT of `row` as literal SQL, for the dry-run file.
+std::string insert_statement_text(session& s, const applied_migration& row);
+
+/// The lock transaction handling shared by migrate and undo for one script: run `file` (a
+/// resolved migration) the Flyway way (spec §6.4, §6.5) and record `row_type` in history.
+void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,
+                  const std::string& row_type, bool undo);
+
+}  // namespace jetway::core

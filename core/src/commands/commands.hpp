@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+// The commands, one file each; engine.cpp is their façade.
+#pragma once
+
+#include <jetway/core/command_results.hpp>
+
+#include "../engine/session.hpp"
+
+namespace jetway::core {
+
+migrate_result run_migrate(session& s);
+info_result run_info(session& s);
+/// `extra_patterns` are added to ignoreMigrationPatterns (migrate adds *:pending).
+validate_result run_validate(session& s, const std::vector<std::string>& extra_patterns, bool quiet_success = false);
+/// "Validate failed: Migrations have failed validation\n..." (spec §14.2).
+std::string validation_failure_message(const validate_result& result);
+baseline_result run_baseline(session& s);
+repair_result run_repair(session& s);
+clean_result run_clean(session& s);
+undo_result run_undo(session& s);
+
+}  // namespace jetway::core

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// info (spec §1.4): what is applied, pending and everything in between. Takes no lock, writes
+// nothing.
+#include <jetway/core/error.hpp>
+
+#include "../engine/callback_runner.hpp"
+#include "commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+namespace jetway::core {
+namespace {
+
+std::string utc_iso(const std::string& stored) {
+    if (stored.size() < 19) return stored;
+    std::string out = stored;
+    out[10] = 'T';
+    if (out.back() != 'Z') out += 'Z';
+    return out;
+}
+
+}  // namespace
+
+info_result run_info(session& s) {
+    const configuration& config = s.config();
+    s.callbacks().fire("beforeInfo");
+    info_result result;
+    try {
+        result.history_exists = s.history().exists();
+        if (!result.history_exists)
+            spdlog::info("Schema history table {} does not exist yet", s.history().qualified_name());
+        const migration_info_set infos = s.refresh({config.target, config.out_of_order, config.cherry_pick});
+        const migration_info* current = infos.current();
+        if (current && current->version()) result.schema_version = current->version()->text();
+        for (const std::string& schema : config.schemas) result.schema_name += (result.schema_name.empty() ? "" : ", ") + schema;
+        result.database = s.default_schema();
+
+        // Compare versions, not their spelling: U1_0 undoes V1.
+        auto has_undo = [&](const migration_version& v) {
+            for (const resolved_migration& r : s.resolved().migrations)
+                if (r.kind == migration_kind::undo && r.version && *r.version == v) return true;
+            return false;
+        };
+
+        const auto since = config.info_since_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_since_version));
+        const auto until = config.info_until_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_until_version));
+        std::set<std::string> states;
+        for (std::string st : config.info_of_state) {
+            std::transform(st.begin(), st.end(), st.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            states.insert(st);
+        }
+
+        bool all_empty = true;
+        for (const std::string& schema : s.schemas()) {
+            const auto st = s.connection().inspect_schema(schema);
+            if (st.exists && !st.empty) all_empty = false;
+        }
+        result.all_schemas_empty = all_empty;
+
+        for (const migration_info& i : infos.all()) {
+            const auto v = i.version();
+            if (since && v && *v < *since) continue;
+            if (until && (!v || *v > *until)) continue;
+            if (!states.empty() && !states.count(enum_name(i.state))) continue;
+            info_item item;
+            item.category = i.category();
+            item.version = v ? v->text() : "";
+            item.raw_version = i.resolved && i.resolved->version ? i.resolved->raw_version : item.version;
+            item.description = i.description();
+            item.type = i.type();
+            item.state = display_name(i.state);
+            item.state_enum = enum_name(i.state);
+            if (i.applied) {
+                item.installed_on = i.applied->installed_on.substr(0, 19);
+                item.installed_on_utc = utc_iso(i.applied->installed_on);
+                item.installed_by = i.applied->installed_by;
+                item.execution_time = i.applied->execution_time;
+                item.installed_rank = i.applied->installed_rank;
+            }
+            item.filepath = i.resolved ? i.resolved->path.string() : "";
+            const bool undoable_kind = item.category == "Versioned" && i.state != migration_state::deleted &&
+                                       i.state != migration_state::undone;
+            item.undoable = undoable_kind ? (v && has_undo(*v) ? "Yes" : "No") : "";
+            if (i.type() == "BASELINE") item.undoable = "No";
+            result.migrations.push_back(std::move(item));
+        }
+        s.callbacks().fire("afterInfo");
+    } catch (const error&) {
+        try {
+            s.callbacks().fire("afterInfoError");
+        } catch (...) {
+        }
+        throw;
+    }
+    return result;
+}
+
+}  // namespace jetway::core

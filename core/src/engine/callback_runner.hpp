@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// Fires callback events (spec §9): SQL callback files, and script callbacks (afterMigrate.sh).
+#pragma once
+
+#include <string>
+
+namespace jetway::core {
+
+class session;
+
+class callback_runner {
+ public:
+    explicit callback_runner(session& s) : session_(s) {}
+
+    /// True when some callback handles `event` (callers skip per-statement work otherwise).
+    bool has(const std::string& event);
+
+    /// Runs the callbacks of `event` in order. Outside a migration's transaction each
+    /// transactional SQL callback gets its own transaction. Throws core::error
+    /// "Error while executing <event> callback: ..." when a SQL callback fails; a failing
+    /// script callback is only logged, as Flyway does.
+    void fire(const std::string& event, bool inside_transaction = false);
+
+ private:
+    session& session_;
+};
+
+}  // namespace jetway::core

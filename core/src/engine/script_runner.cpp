@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "script_runner.hpp"
+
+#include <jetway/core/ascii_table.hpp>
+
+#include "../resolve/placeholder_replacer.hpp"
+#include "../resolve/script_reader.hpp"
+#include "session.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace jetway::core {
+
+void script_runner::split(const script_file& file, const std::function<void(split_statement&&)>& emit) {
+    const std::string file_name = file.path.filename().string();
+    script_reader reader(file.path, file.encoding, file.detect_encoding, file_name);
+    std::optional<placeholder_replacer> replacer;
+    if (file.placeholder_replacement)
+        replacer.emplace(placeholders_for_file(session_.placeholders(), file_name, session_.config(), false),
+                         session_.config().placeholder_prefix, session_.config().placeholder_suffix, file.script);
+    statement_splitter splitter(session_.dialect());
+    std::string chunk;
+    std::string replaced;
+    try {
+        while (reader.next(chunk)) {
+            if (replacer) {
+                replaced.clear();
+                replacer->feed(chunk, replaced);
+                splitter.feed(replaced, emit);
+            } else {
+                splitter.feed(chunk, emit);
+            }
+        }
+        if (replacer) {
+            replaced.clear();
+            replacer->finish(replaced);
+            splitter.feed(replaced, emit);
+        }
+        splitter.finish(emit);
+    } catch (const error& e) {
+        if (e.code() != error_code::resolution_failed) throw;
+        const std::string what = e.what();
+        if (what.rfind("Incomplete statement", 0) == 0)
+            throw error(error_code::resolution_failed, "Unable to parse statement in " + file.script + ": " + what);
+        throw;
+    }
+}
+
+bool script_runner::analyze(const script_file& file) {
+    const configuration& config = session_.config();
+    bool any_non_transactional = false;
+    bool any_transactional = false;
+    std::optional<split_statement> first_mixed;
+    split(file, [&](split_statement&& s) {
+        (s.non_transactional ? any_non_transactional : any_transactional) = true;
+        if (any_non_transactional && any_transactional && !first_mixed) first_mixed = std::move(s);
+    });
+    if (file.execute_in_transaction) return *file.execute_in_transaction;
+    if (first_mixed && !config.mixed && config.execute_in_transaction)
+        throw error(error_code::resolution_failed,
+                    "Detected both transactional and non-transactional statements within the same migration "
+                    "(even though mixed is false). Offending statement found at line " +
+                        std::to_string(first_mixed->line) + ": " + first_mixed->sql +
+                        (first_mixed->non_transactional ? " [non-transactional]" : "") + " (in " + file.script + ")");
+    return !any_non_transactional && config.execute_in_transaction;
+}
+
+void script_runner::execute(const script_file& file, const split_statement& s) {
+    spdlog::debug("Executing SQL: {}", s.sql);
+    if (divert_) {
+        divert_(s.sql + (s.is_copy ? ";\n" + s.copy_data + "\\." : s.delimiter == ";" ? ";" : "\n" + s.delimiter));
+        return;
+    }
+    try {
+        auto rows = session_.connection().query(s.sql);
+        const std::size_t columns = rows.column_count();
+        if (columns == 0) {
+            while (rows.next()) {
+            }
+            return;
+        }
+        std::vector<std::string> headers;
+        for (std::size_t c = 0; c < columns; ++c) headers.push_back(rows.column_name(c));
+        std::vector<std::vector<std::string>> table;
+        while (rows.next()) {
+            std::vector<std::string> row;
+            for (std::size_t c = 0; c < columns; ++c) row.push_back(rows.value(c).value_or("NULL"));
+            table.push_back(std::move(row));
+        }
+        if (session_.config().output_query_results) {
+            std::string text = render_ascii_table(headers, table, "No rows returned");
+            if (!text.empty() && text.back() == '\n') text.pop_back();
+            spdlog::info("{}", text);
+        }
+    } catch (const error& e) {
+        const std::string title = "Failed to execute script " + file.path.filename().string();
+        std::string message = e.what();
+        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+        throw error(error_code::sql_failed,
+                    title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + e.sqlstate() +
+                        "\nError Code : " + std::to_string(e.vendor_code()) + "\nMessage    : " + message +
+                        "\nLocation   : " + file.script + " (" + file.path.string() + ")" +
+                        "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + s.sql,
+                    e.sqlstate(), e.vendor_code());
+    }
+}
+
+void script_runner::run(const script_file& file, const statement_hooks& hooks) {
+    split(file, [&](split_statement&& s) {
+        if (hooks.before) hooks.before(s);
+        try {
+            execute(file, s);
+        } catch (...) {
+            if (hooks.on_error) hooks.on_error(s);
+            throw;
+        }
+        if (hooks.after) hooks.after(s);
+    });
+}
+
+}  // namespace jetway::core

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs a SQL script (a migration or a callback) statement by statement, streaming it through
+// the decoder, the placeholder pass and the splitter.
+#pragma once
+
+#include <jetway/core/error.hpp>
+
+#include "../sql/statement_splitter.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace jetway::core {
+
+class session;
+
+struct script_file {
+    std::filesystem::path path;
+    std::string script;  // relative to its location, for messages
+    std::string encoding;
+    bool detect_encoding = false;
+    bool placeholder_replacement = true;
+    std::optional<bool> execute_in_transaction;  // from <file>.conf
+};
+
+/// Hooks around each statement (statement-level callbacks, dry run bookkeeping).
+struct statement_hooks {
+    std::function<void(const split_statement&)> before;
+    std::function<void(const split_statement&)> after;
+    std::function<void(const split_statement&)> on_error;
+};
+
+class script_runner {
+ public:
+    explicit script_runner(session& s) : session_(s) {}
+
+    /// Reads the whole script without running it: whether it may run in a transaction
+    /// (spec §6.2). Throws for unknown placeholders, unparsable statements, and Flyway's error
+    /// for a mix of transactional and non-transactional statements when mixed=false.
+    bool analyze(const script_file& file);
+
+    /// Executes every statement; throws core::error (sql_failed) with Flyway's block naming the
+    /// file, line, statement and the database's message.
+    void run(const script_file& file, const statement_hooks& hooks = {});
+
+    /// Where statements go instead of the database (dry run); empty: execute them.
+    void divert(std::function<void(const std::string& sql)> sink) { divert_ = std::move(sink); }
+    bool diverted() const noexcept { return static_cast<bool>(divert_); }
+    void write_diverted(const std::string& sql) { divert_(sql); }
+
+ private:
+    void split(const script_file& file, const std::function<void(split_statement&&)>& emit);
+    void execute(const script_file& file, const split_statement& statement);
+
+    session& session_;
+    std::function<void(const std::string&)> divert_;
+};
+
+}  // namespace jetway::core

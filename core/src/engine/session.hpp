@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// Everything one run shares between commands: the connection, the schemas, the history table,
+// the placeholders and what was resolved on disk.
+#pragma once
+
+#include <jetway/core/applied_migration.hpp>
+#include <jetway/core/configuration.hpp>
+#include <jetway/core/database_connection.hpp>
+#include <jetway/core/migration_info.hpp>
+#include <jetway/core/migration_resolver.hpp>
+#include <jetway/core/plugin_registry.hpp>
+#include <jetway/core/schema_history.hpp>
+
+#include "../sql/statement_splitter.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jetway::core {
+
+class callback_runner;
+class script_runner;
+
+class session {
+ public:
+    session(const configuration& config, plugin_registry& registry, const std::filesystem::path& install_root,
+            const std::map<std::string, std::string>& environment);
+    ~session();
+
+    const configuration& config() const noexcept { return config_; }
+    const std::map<std::string, std::string>& environment() const noexcept { return environment_; }
+    database_connection& connection() noexcept { return *connection_; }
+    const dialect_rules& dialect() const noexcept { return dialect_; }
+    const std::string& redacted_url() const noexcept { return redacted_url_; }
+    /// "SQLite", "PostgreSQL" ...: the first word the server reports.
+    const std::string& database_type() const noexcept { return database_type_; }
+
+    const std::string& default_schema() const noexcept { return default_schema_; }
+    /// The managed schemas, the default one first.
+    const std::vector<std::string>& schemas() const noexcept { return schemas_; }
+    schema_history& history() noexcept { return *history_; }
+
+    /// User and built-in placeholders, without flyway:filename (set per file).
+    const std::map<std::string, std::string>& placeholders() const noexcept { return placeholders_; }
+    /// What the locations hold; resolved on first use.
+    const resolution& resolved();
+    std::string installed_by();
+
+    /// Reads the history again (when the table exists) and rebuilds the picture.
+    migration_info_set refresh(const info_options& options);
+    const std::vector<applied_migration>& applied() const noexcept { return applied_; }
+
+    /// Dry run: where history statements are written instead of run, and the ranks they get.
+    void dry_run_write(const std::string& sql);
+    int next_dry_run_rank();
+
+    script_runner& scripts() noexcept { return *scripts_; }
+    callback_runner& callbacks() noexcept { return *callbacks_; }
+
+ private:
+    void connect(plugin_registry& registry);
+
+    const configuration& config_;
+    std::filesystem::path install_root_;
+    std::map<std::string, std::string> environment_;
+    std::unique_ptr<database_connection> connection_;
+    dialect_rules dialect_;
+    std::string redacted_url_;
+    std::string database_type_;
+    std::string default_schema_;
+    std::vector<std::string> schemas_;
+    std::unique_ptr<schema_history> history_;
+    std::map<std::string, std::string> placeholders_;
+    std::optional<resolution> resolution_;
+    std::optional<std::string> installed_by_;
+    std::vector<applied_migration> applied_;
+    std::unique_ptr<script_runner> scripts_;
+    std::optional<int> dry_run_rank_;
+    std::unique_ptr<callback_runner> callbacks_;
+};
+
+/// "MM:SS.mmms" as Flyway prints execution times.
+std::string format_duration(long long milliseconds);
+
+}  // namespace jetway::core

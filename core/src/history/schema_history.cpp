@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <jetway/core/error.hpp>
+#include <jetway/core/schema_history.hpp>
+
+#include <charconv>
+
+namespace jetway::core {
+namespace {
+
+std::optional<std::int32_t> to_int(const std::optional<std::string>& text) {
+    if (!text || text->empty()) return std::nullopt;
+    std::int64_t value = 0;
+    std::from_chars(text->data(), text->data() + text->size(), value);
+    return static_cast<std::int32_t>(value);
+}
+
+bool to_bool(const std::optional<std::string>& text) {
+    // 1/0 (MySQL, SQLite), t/f (PostgreSQL text form), true/false.
+    return text && (*text == "1" || *text == "t" || *text == "true" || *text == "TRUE");
+}
+
+// Characters, not bytes, as Flyway counts them (UTF-16 units differ only for astral planes).
+std::size_t char_count(const std::string& text) {
+    std::size_t n = 0;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// The byte offset of character `index`.
+std::size_t byte_offset(const std::string& text, std::size_t index) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (chars == index) return i;
+            ++chars;
+        }
+    }
+    return text.size();
+}
+
+}  // namespace
+
+schema_history::schema_history(database_connection& connection, std::string schema, std::string table)
+    : connection_(connection), schema_(std::move(schema)), table_(std::move(table)) {
+    qualified_ = connection_.quote_identifier(schema_) + "." + connection_.quote_identifier(table_);
+}
+
+bool schema_history::exists() {
+    auto rows = connection_.query(connection_.history_sql(JW_HISTORY_TABLE_EXISTS, schema_, table_));
+    return rows.next();
+}
+
+void schema_history::create() {
+    connection_.execute(connection_.history_sql(JW_HISTORY_CREATE_TABLE, schema_, table_));
+}
+
+std::vector<applied_migration> schema_history::read() {
+    std::vector<applied_migration> out;
+    try {
+        auto rows = connection_.query(connection_.history_sql(JW_HISTORY_SELECT, schema_, table_),
+                                      {sql_value::of(std::int64_t{-1})});
+        while (rows.next()) {
+            applied_migration a;
+            a.installed_rank = to_int(rows.value(0)).value_or(0);
+            if (const auto v = rows.value(1); v && !v->empty()) a.version = migration_version::parse(*v);
+            a.description = rows.value(2).value_or("");
+            a.type = rows.value(3).value_or("");
+            a.script = rows.value(4).value_or("");
+            a.checksum = to_int(rows.value(5));
+            a.installed_on = rows.value(6).value_or("");
+            a.installed_by = rows.value(7).value_or("");
+            a.execution_time = to_int(rows.value(8)).value_or(0);
+            a.success = to_bool(rows.value(9));
+            out.push_back(std::move(a));
+        }
+    } catch (const error& e) {
+        throw error(e.code(), "Error while retrieving the list of applied migrations from Schema History table " +
+                                  qualified_ + ": " + e.what(), e.sqlstate(), e.vendor_code());
+    }
+    return out;
+}
+
+int schema_history::next_rank(const std::vector<applied_migration>& rows, bool schema_row) {
+    if (rows.empty()) return schema_row ? 0 : 1;
+    return rows.back().installed_rank + 1;
+}
+
+std::string schema_history::abbreviate_description(const std::string& description) {
+    if (char_count(description) <= 200) return description;
+    return description.substr(0, byte_offset(description, 197)) + "...";
+}
+
+std::string schema_history::abbreviate_script(const std::string& script) {
+    if (char_count(script) <= 1000) return script;
+    return "..." + script.substr(byte_offset(script, 3), byte_offset(script, 1000) - byte_offset(script, 3));
+}
+
+void schema_history::insert(const applied_migration& row) {
+    try {
+        connection_.query(connection_.history_sql(JW_HISTORY_INSERT, schema_, table_),
+                          {sql_value::of(std::int64_t{row.installed_rank}),
+                           row.version ? sql_value::of(row.version->text()) : sql_value::null(),
+                           sql_value::of(abbreviate_description(row.description)),
+                           sql_value::of(row.type), sql_value::of(abbreviate_script(row.script)),
+                           row.checksum ? sql_value::of(std::int64_t{*row.checksum}) : sql_value::null(),
+                           sql_value::of(row.installed_by), sql_value::of(std::int64_t{row.execution_time}),
+                           sql_value::of(std::int64_t{row.success ? 1 : 0})})
+            .next();
+    } catch (const error& e) {
+        throw error(e.code(), "Unable to insert row for version '" + (row.version ? row.version->text() : std::string("null")) +
+                                  "' in Schema History table " + qualified_ + ": " + e.what(),
+                    e.sqlstate(), e.vendor_code());
+    }
+}
+
+void schema_history::delete_failed() {
+    connection_.execute(connection_.history_sql(JW_HISTORY_DELETE_FAILED, schema_, table_));
+}
+
+void schema_history::update(int installed_rank, const std::string& description, const std::string& type,
+                            const std::optional<std::int32_t>& checksum) {
+    connection_.query(connection_.history_sql(JW_HISTORY_UPDATE_ROW, schema_, table_),
+                      {sql_value::of(abbreviate_description(description)), sql_value::of(type),
+                       checksum ? sql_value::of(std::int64_t{*checksum}) : sql_value::null(),
+                       sql_value::of(std::int64_t{installed_rank})})
+        .next();
+}
+
+}  // namespace jetway::core
