@@ -17,6 +17,9 @@ std::string database_path_from_url(std::string_view url) {
     strip_prefix(rest, "jdbc:");
     if (!strip_prefix(rest, "sqlite:") && !strip_prefix(rest, "sqlite3:"))
         throw sdk::connection_error("not a SQLite URL: " + std::string(url));
+    // SQLite's own URI filenames (file:app.db?mode=ro) go through untouched: the connection is
+    // opened with SQLITE_OPEN_URI, so mode=ro, cache=shared and the like work as SQLite documents.
+    if (rest.substr(0, 5) == "file:") return std::string(rest);
     // sqlite:///abs/path and sqlite://rel/path are the URI spellings platforms inject; the
     // authority part is empty, so what follows "//" is the path.
     if (rest.substr(0, 2) == "//") rest.remove_prefix(2);

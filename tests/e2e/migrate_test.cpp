@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+// migrate through the CLI on SQLite (spec §1.3, §6): what lands in the database and in history.
+#include "sqlite_fixture.hpp"
+
+using jetway::test::rows;
+
+namespace {
+
+class Migrate : public jetway::test::SqliteProject {};
+
+TEST_F(Migrate, AppliesVersionedThenRepeatablesAndIsIdempotent) {
+    migration("V1__first.sql", "CREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\n");
+    migration("V1_1__second.sql", "INSERT INTO a VALUES (2);");
+    migration("R__view.sql", "DROP VIEW IF EXISTS v; CREATE VIEW v AS SELECT COUNT(*) AS n FROM a;");
+    auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("Successfully applied 3 migrations to schema \"main\", now at version v1.1"), std::string::npos) << r.err;
+    const rows h = history();
+    ASSERT_EQ(h.size(), 3u);
+    EXPECT_EQ(h[0], (std::vector<std::string>{"1", "1", "first", "SQL", "V1__first.sql", h[0][5], "1"}));
+    EXPECT_EQ(h[1][1], "1.1");
+    EXPECT_EQ(h[2][1], "NULL");
+    EXPECT_EQ(h[2][4], "R__view.sql");
+    EXPECT_EQ(query("SELECT n FROM v"), (rows{{"2"}}));
+
+    r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("Schema \"main\" is up to date. No migration necessary."), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 3u);
+}
+
+TEST_F(Migrate, FailingMigrationRollsBackLeavesNoRowAndNamesFileLineAndError) {
+    migration("V1__ok.sql", "CREATE TABLE a (x INT);");
+    migration("V2__bad.sql", "CREATE TABLE b (x INT);\nINSERT INTO b VALUES (1);\nINSERT INTO nowhere VALUES (1);\n");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("ERROR: Migration of schema \"main\" to version \"2 - bad\" failed! Changes successfully rolled back."),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("ERROR: Failed to execute script V2__bad.sql\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Message    : no such table: nowhere"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Location   : V2__bad.sql (" + (dir_ / "sql" / "V2__bad.sql").string() + ")"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Line       : 3\n"), std::string::npos) << r.err;
+    const rows h = history();
+    ASSERT_EQ(h.size(), 1u) << "V1 applied, no row for V2";
+    EXPECT_EQ(h[0][1], "1");
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'b'").empty()) << "V2's table was rolled back";
+}
+
+TEST_F(Migrate, ParseErrorStopsBeforeAnyStatementRuns) {
+    migration("V1__broken.sql", "CREATE TABLE a (x INT);\nINSERT INTO a VALUES ('unterminated);\n");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Unable to parse statement in V1__broken.sql: Incomplete statement at line 2 col 1"), std::string::npos) << r.err;
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'a'").empty());
+}
+
+TEST_F(Migrate, UnknownPlaceholderNamesFileAndLine) {
+    migration("V1__p.sql", "SELECT 1;\nCREATE TABLE ${missing} (x INT);");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("No value provided for placeholder: ${missing}.  Check your configuration! (in V1__p.sql at line 2)"),
+              std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 0u);
+}
+
+TEST_F(Migrate, TargetStopsAtVersionAndNextTakesOne) {
+    for (int v = 1; v <= 4; ++v) migration("V" + std::to_string(v) + "__m.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);");
+    ASSERT_EQ(jetway({"-target=2", "migrate"}).exit_code, 0);
+    EXPECT_EQ(history().size(), 2u);
+    ASSERT_EQ(jetway({"-target=next", "migrate"}).exit_code, 0);
+    EXPECT_EQ(history().size(), 3u);
+    const auto missing = jetway({"-target=9", "migrate"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("No migration with a target version 9 could be found."), std::string::npos) << missing.err;
+    ASSERT_EQ(jetway({"-target=9?", "migrate"}).exit_code, 0);
+    EXPECT_EQ(history().size(), 4u);
+}
+
+TEST_F(Migrate, OutOfOrderMigrationIsIgnoredUnlessAllowed) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V3__c.sql", "CREATE TABLE c (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    migration("V2__b.sql", "CREATE TABLE b (x INT);");
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Detected resolved migration not applied to database: 2.\nTo ignore this migration, set "
+                         "-ignoreMigrationPatterns='*:ignored'. To allow executing this migration, set -outOfOrder=true."),
+              std::string::npos) << r.err;
+    r = jetway({"-outOfOrder=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const rows h = history();
+    ASSERT_EQ(h.size(), 3u);
+    EXPECT_EQ(h[2][1], "2");
+    const auto info = jetway({"info"});
+    EXPECT_NE(info.out.find("| Out of Order |"), std::string::npos) << info.out;
+}
+
+TEST_F(Migrate, NonEmptySchemaNeedsBaselineOrBaselineOnMigrate) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE b (x INT);");
+    jetway::test::run_process({"/usr/bin/sqlite3", db().string(), "CREATE TABLE existing (x INT);"});
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Found non-empty schema(s) \"main\" but no schema history table. Use baseline() or set "
+                         "baselineOnMigrate to true to initialize the schema history table."),
+              std::string::npos) << r.err;
+    r = jetway({"-baselineOnMigrate=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const rows h = history();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[0], (std::vector<std::string>{"1", "1", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>", "NULL", "1"}));
+    EXPECT_EQ(h[1][1], "2") << "V1 is at the baseline and is not applied";
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'a'").empty());
+}
+
+TEST_F(Migrate, SkipExecutingInstalledByAndInitSql) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const auto r = jetway({"-skipExecutingMigrations=true", "-installedBy=deployer", "-initSql=PRAGMA user_version = 7", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'a'").empty());
+    EXPECT_EQ(query("SELECT installed_by, success FROM flyway_schema_history"), (rows{{"deployer", "1"}}));
+    EXPECT_EQ(query("PRAGMA user_version"), (rows{{"7"}}));
+}
+
+TEST_F(Migrate, RepeatableRerunsWhenItsChecksumChanges) {
+    migration("V1__t.sql", "CREATE TABLE t (x INT);");
+    migration("R__fill.sql", "INSERT INTO t VALUES (${n});");
+    ASSERT_EQ(jetway({"-placeholders.n=1", "migrate"}).exit_code, 0);
+    ASSERT_EQ(jetway({"-placeholders.n=1", "migrate"}).exit_code, 0);
+    ASSERT_EQ(jetway({"-placeholders.n=2", "migrate"}).exit_code, 0);
+    EXPECT_EQ(query("SELECT x FROM t ORDER BY x"), (rows{{"1"}, {"2"}}));
+    const auto info = jetway({"-placeholders.n=2", "info"});
+    EXPECT_NE(info.out.find("| Superseded |"), std::string::npos) << info.out;
+}
+
+TEST_F(Migrate, NonTransactionalStatementsAndMixed) {
+    migration("V1__fk.sql", "PRAGMA foreign_keys = ON;");
+    migration("V2__mixed.sql", "CREATE TABLE a (x INT);\nPRAGMA foreign_keys = OFF;\n");
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Detected both transactional and non-transactional statements within the same migration "
+                         "(even though mixed is false). Offending statement found at line 2: PRAGMA foreign_keys = OFF "
+                         "[non-transactional]"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Migrating schema \"main\" to version \"1 - fk\" [non-transactional]"), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 1u);
+    r = jetway({"-mixed=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(history().size(), 2u);
+}
+
+TEST_F(Migrate, NonTransactionalFailureRecordsFailedRowAndRepairRemovesIt) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE b (x INT);\nINSERT INTO nowhere VALUES (1);");
+    jetway::test::write_file(dir_ / "sql" / "V2__b.sql.conf", "executeInTransaction=false\n");
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Migration of schema \"main\" to version \"2 - b\" [non-transactional] failed! Please restore "
+                         "backups and roll back database and code!"),
+              std::string::npos) << r.err;
+    rows h = history();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[1][6], "0") << "the half-applied migration is recorded as failed";
+    r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Detected failed migration to version 2 (b).\nPlease remove any half-completed changes then "
+                         "run repair to fix the schema history."),
+              std::string::npos) << r.err;
+    ASSERT_EQ(jetway({"repair"}).exit_code, 0);
+    EXPECT_EQ(history().size(), 1u);
+    jetway::test::write_file(dir_ / "sql" / "V2__b.sql", "CREATE TABLE IF NOT EXISTS b (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    EXPECT_EQ(history().size(), 2u);
+}
+
+TEST_F(Migrate, GroupAppliesAllInOneTransaction) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE b (x INT);");
+    migration("V3__bad.sql", "INSERT INTO nowhere VALUES (1);");
+    auto r = jetway({"-group=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name IN ('a', 'b')").empty()) << "the whole group rolled back";
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'").size() == 1);
+    EXPECT_EQ(history().size(), 0u);
+}
+
+TEST_F(Migrate, ValidateOnMigrateCatchesChangedChecksum) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    const std::string applied = history()[0][5];
+    migration("V1__a.sql", "CREATE TABLE a (x INT, y INT);");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("ERROR: Validate failed: Migrations have failed validation\nMigration checksum mismatch for "
+                         "migration version 1\n-> Applied to database : " + applied + "\n-> Resolved locally    : "),
+              std::string::npos) << r.err;
+}
+
+}  // namespace
