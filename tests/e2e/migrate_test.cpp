@@ -197,3 +197,80 @@ TEST_F(Migrate, ValidateOnMigrateCatchesChangedChecksum) {
 }
 
 }  // namespace
+
+namespace {
+
+class MigrateMore : public jetway::test::SqliteProject {};
+
+TEST_F(MigrateMore, ScriptMigrationRunsWithFlywaysEnvironment) {
+    migration("V1__t.sql", "CREATE TABLE t (x TEXT);");
+    migration("V2__from_shell.sh",
+              "#!/bin/sh\nset -e\necho \"script sees $FP__flyway_filename__ and $FP__greeting__\"\n"
+              "sqlite3 \"${FLYWAY_URL#jdbc:sqlite:}\" \"INSERT INTO t VALUES ('$FP__greeting__')\"\n");
+    const auto r = jetway({"-placeholders.greeting=hello", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("script sees V2__from_shell.sh and hello"), std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT x FROM t"), (jetway::test::rows{{"hello"}}));
+    const auto h = history();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[1][3], "SCRIPT");
+    EXPECT_EQ(h[1][4], "V2__from_shell.sh");
+}
+
+TEST_F(MigrateMore, FailingScriptMigrationFailsTheRun) {
+    migration("V1__fail.sh", "#!/bin/sh\necho broken >&2\nexit 3\n");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Migration failed !\nbroken"), std::string::npos) << r.err;
+    // On SQLite a script runs outside the transaction (its own connection would wait on our
+    // write lock), so what it did cannot be rolled back: it is recorded as failed.
+    const auto h = history();
+    ASSERT_EQ(h.size(), 1u);
+    EXPECT_EQ(h[0][3], "SCRIPT");
+    EXPECT_EQ(h[0][6], "0");
+}
+
+TEST_F(MigrateMore, ErrorOverridesTurnAnErrorIntoAWarning) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\n");
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    r = jetway({"-errorOverrides=*:1:W", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("WARNING: DB: table a already exists [SQLITE_ERROR code 1 (SQL logic error)] (SQL State:  - Error Code: 1)"),
+              std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT x FROM a"), (jetway::test::rows{{"1"}}));
+    const auto bad = jetway({"-errorOverrides=oops", "migrate"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("Invalid errorOverrides entry 'oops'"), std::string::npos) << bad.err;
+}
+
+TEST_F(MigrateMore, CherryPickAppliesOnlyThePickedMigrations) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE b (x INT);");
+    migration("R__r.sql", "SELECT 1;");
+    const auto r = jetway({"-cherryPick=1,r", "-ignoreMigrationPatterns=*:ignored", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto h = history();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[0][1], "1");
+    EXPECT_EQ(h[1][4], "R__r.sql");
+}
+
+TEST_F(MigrateMore, CleanOnValidationErrorStartsAgainWhenAllowed) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    migration("V1__a.sql", "CREATE TABLE a (x INT, y INT);");
+    EXPECT_EQ(jetway({"-cleanOnValidationError=true", "migrate"}).exit_code, 1) << "clean is still disabled";
+    const auto r = jetway({"-cleanOnValidationError=true", "-cleanDisabled=false", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT COUNT(*) FROM pragma_table_info('a')"), (jetway::test::rows{{"2"}}));
+}
+
+TEST_F(MigrateMore, StatementCallbacksRunAroundEachStatement) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (2);\n");
+    migration("beforeEachMigrateStatement.sql", "CREATE TABLE IF NOT EXISTS seen (n INT); INSERT INTO seen VALUES (1);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    EXPECT_EQ(query("SELECT COUNT(*) FROM seen"), (jetway::test::rows{{"3"}}));
+}
+
+}  // namespace

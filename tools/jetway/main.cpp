@@ -171,18 +171,22 @@ int main(int argc, char** argv) {
     using namespace jetway;
     const std::vector<std::string> raw(argv + 1, argv + argc);
     bool json = false;
+    cli::setup_console_log(false, false);  // until the arguments say otherwise
     try {
         const cli::cli_arguments args = cli::parse_arguments(raw);
-        for (const cli::cli_setting& s : args.settings)
+        std::string color = "auto";
+        for (const cli::cli_setting& s : args.settings) {
             if (s.key == "outputType" && (s.value == "json" || s.value == "JSON")) json = true;
-        cli::setup_console_log(args.debug, args.quiet);
+            if (s.key == "color") color = s.value;
+        }
+        cli::setup_console_log(args.debug, args.quiet, color);
         return cli::run(args);
     } catch (const core::error& e) {
         if (json) std::cout << cli::json_error(core::error_code_name(e.code()), e.what()) << "\n";
-        else std::cerr << "ERROR: " << e.what() << "\n";
+        else spdlog::error("{}", e.what());
     } catch (const std::exception& e) {
         if (json) std::cout << cli::json_error("FAULT", e.what()) << "\n";
-        else std::cerr << "ERROR: Unexpected error: " << e.what() << "\n";
+        else spdlog::error("Unexpected error: {}", e.what());
     }
     return 1;
 }

@@ -142,7 +142,10 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                            m.placeholder_replacement, m.settings.execute_in_transaction};
     // Reading the whole script first: a parse error or an unknown placeholder stops the run
     // before any of its statements touched the database.
-    const bool transactional = m.is_script ? true : s.scripts().analyze(file);
+    // A script migration connects by itself. Flyway keeps a transaction open meanwhile, which
+    // is harmless where the lock is the driver's own; SQLite's write lock would block the
+    // script's own writes, so there it runs outside the transaction.
+    const bool transactional = m.is_script ? c.has_lock() : s.scripts().analyze(file);
     const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
     spdlog::info("{} {}", log_verb, text);
 

@@ -11,6 +11,10 @@
 
 namespace jetway::core {
 
+script_runner::script_runner(session& s) : session_(s) {
+    for (const std::string& rule : s.config().error_overrides) overrides_.push_back(error_override::parse(rule));
+}
+
 void script_runner::split(const script_file& file, const std::function<void(split_statement&&)>& emit) {
     const std::string file_name = file.path.filename().string();
     script_reader reader(file.path, file.encoding, file.detect_encoding, file_name);
@@ -93,6 +97,16 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
             spdlog::info("{}", text);
         }
     } catch (const error& e) {
+        if (const auto rule = find_override(overrides_, e.sqlstate(), e.vendor_code()); rule && rule->behaviour != 'E') {
+            const std::string line = "DB: " + std::string(e.what()) +
+                                     (rule->hide_state_and_code ? std::string{}
+                                                                : " (SQL State: " + e.sqlstate() + " - Error Code: " +
+                                                                      std::to_string(e.vendor_code()) + ")");
+            if (rule->behaviour == 'W') spdlog::warn("{}", line);
+            else if (rule->behaviour == 'I') spdlog::info("{}", line);
+            else spdlog::debug("{}", line);
+            return;  // overridden: the statement counts as done
+        }
         const std::string title = "Failed to execute script " + file.path.filename().string();
         std::string message = e.what();
         while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();

@@ -6,6 +6,7 @@
 #include <jetway/core/error.hpp>
 
 #include "../sql/statement_splitter.hpp"
+#include "error_overrides.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -34,7 +35,7 @@ struct statement_hooks {
 
 class script_runner {
  public:
-    explicit script_runner(session& s) : session_(s) {}
+    explicit script_runner(session& s);
 
     /// Reads the whole script without running it: whether it may run in a transaction
     /// (spec §6.2). Throws for unknown placeholders, unparsable statements, and Flyway's error
@@ -56,6 +57,7 @@ class script_runner {
 
     session& session_;
     std::function<void(const std::string&)> divert_;
+    std::vector<error_override> overrides_;
 };
 
 }  // namespace jetway::core
