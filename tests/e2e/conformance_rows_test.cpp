@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The history rows genuine Flyway 7.2.0 wrote for the conformance folders (spec §4), compared
 // column by column (all but installed_on and execution_time) with what Jetway writes.
-#include <fstream>
-#include <sstream>
-
+#include "flyway_tsv.hpp"
 #include "sqlite_fixture.hpp"
 
 namespace fs = std::filesystem;
@@ -16,15 +14,7 @@ const fs::path conformance = fs::path(JW_TEST_SHARED_DIR) / "conformance" / "che
 // The TSV's rows without installed_on (column 7) and execution_time (column 8).
 rows expected_rows(const fs::path& tsv) {
     rows out;
-    std::ifstream in(tsv);
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#' || line.rfind("installed_rank", 0) == 0) continue;
-        std::vector<std::string> cells;
-        std::stringstream row(line);
-        for (std::string cell; std::getline(row, cell, '\t');) cells.push_back(cell);
-        cells.resize(10);
-        out.push_back({cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[9]});
-    }
+    for (const auto& c : jetway::test::read_flyway_tsv(tsv)) out.push_back({c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[9]});
     return out;
 }
 

@@ -6,11 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "resolve/placeholder_replacer.hpp"
 #include "resolve/script_reader.hpp"
+#include "flyway_tsv.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -22,17 +20,10 @@ namespace {
 
 const fs::path conformance = fs::path(JW_TEST_SHARED_DIR) / "conformance" / "checksum-edge-cases";
 
-// script -> checksum from a *-flyway-7.2.0.tsv file (comment lines and header skipped).
+// script -> checksum from a *-flyway-7.2.0.tsv file.
 std::map<std::string, std::string> flyway_checksums(const fs::path& tsv) {
     std::map<std::string, std::string> out;
-    std::ifstream in(tsv);
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#' || line.rfind("installed_rank", 0) == 0) continue;
-        std::vector<std::string> cells;
-        std::stringstream row(line);
-        for (std::string cell; std::getline(row, cell, '\t');) cells.push_back(cell);
-        out[cells.at(4)] = cells.at(5);
-    }
+    for (const auto& cells : jetway::test::read_flyway_tsv(tsv)) out[cells.at(4)] = cells.at(5);
     return out;
 }
 

@@ -84,10 +84,7 @@ baseline_result run_baseline(session& s) {
         result.baseline_version = version.text();
         s.callbacks().fire("afterBaseline");
     } catch (const error&) {
-        try {
-            s.callbacks().fire("afterBaselineError");
-        } catch (...) {
-        }
+        s.callbacks().fire_on_error("afterBaselineError");
         throw;
     }
     return result;

@@ -42,10 +42,7 @@ clean_result run_clean(session& s) {
         for (auto it = existing.rbegin(); it != existing.rend(); ++it) c.clean_schema(*it);
         s.callbacks().fire("afterClean");
     } catch (const error&) {
-        try {
-            s.callbacks().fire("afterCleanError");
-        } catch (...) {
-        }
+        s.callbacks().fire_on_error("afterCleanError");
         throw;
     }
     return result;

@@ -179,24 +179,14 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 if (s.callbacks().has("before" + stmt)) hooks.before = [&](const split_statement&) { s.callbacks().fire("before" + stmt, transaction_open); };
                 if (s.callbacks().has("after" + stmt)) hooks.after = [&](const split_statement&) { s.callbacks().fire("after" + stmt, transaction_open); };
                 if (s.callbacks().has("after" + stmt + "Error"))
-                    hooks.on_error = [&](const split_statement&) {
-                        try {
-                            s.callbacks().fire("after" + stmt + "Error", transaction_open);
-                        } catch (const error& e) {
-                            spdlog::warn("{}", e.what());
-                        }
-                    };
+                    hooks.on_error = [&](const split_statement&) { s.callbacks().fire_on_error("after" + stmt + "Error", transaction_open); };
                 s.scripts().run(file, hooks);
             }
             s.callbacks().fire("after" + each, transaction_open);
         }
     } catch (const error&) {
         const int ms = static_cast<int>(elapsed_ms(start));
-        try {
-            s.callbacks().fire("after" + each + "Error", transaction_open);
-        } catch (const error& e) {
-            spdlog::warn("{}", e.what());
-        }
+        s.callbacks().fire_on_error("after" + each + "Error", transaction_open);
         if (dry_run) throw;
         if (transaction_open && c.library().dialect().transactional_ddl) {
             c.rollback();

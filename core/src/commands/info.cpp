@@ -5,6 +5,7 @@
 
 #include "../engine/callback_runner.hpp"
 #include "commands.hpp"
+#include "../support/text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -47,10 +48,7 @@ info_result run_info(session& s) {
         const auto since = config.info_since_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_since_version));
         const auto until = config.info_until_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_until_version));
         std::set<std::string> states;
-        for (std::string st : config.info_of_state) {
-            std::transform(st.begin(), st.end(), st.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-            states.insert(st);
-        }
+        for (const std::string& st : config.info_of_state) states.insert(to_upper(st));
 
         bool all_empty = true;
         for (const std::string& schema : s.schemas()) {
@@ -88,10 +86,7 @@ info_result run_info(session& s) {
         }
         s.callbacks().fire("afterInfo");
     } catch (const error&) {
-        try {
-            s.callbacks().fire("afterInfoError");
-        } catch (...) {
-        }
+        s.callbacks().fire_on_error("afterInfoError");
         throw;
     }
     return result;

@@ -234,11 +234,7 @@ migrate_result run_migrate(session& s) {
         }
         s.callbacks().fire("afterMigrate");
     } catch (const error&) {
-        try {
-            s.callbacks().fire("afterMigrateError");
-        } catch (const error& e) {
-            spdlog::warn("{}", e.what());
-        }
+        s.callbacks().fire_on_error("afterMigrateError");
         throw;
     }
     return result;

@@ -104,10 +104,7 @@ repair_result run_repair(session& s) {
             spdlog::info("Manual cleanup of the remaining effects of the failed migration may still be required.");
         s.callbacks().fire("afterRepair");
     } catch (const error&) {
-        try {
-            s.callbacks().fire("afterRepairError");
-        } catch (...) {
-        }
+        s.callbacks().fire_on_error("afterRepairError");
         throw;
     }
     return result;

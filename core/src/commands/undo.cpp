@@ -7,6 +7,7 @@
 #include "../engine/callback_runner.hpp"
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "../support/text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -17,8 +18,7 @@ undo_result run_undo(session& s) {
     undo_result result;
     result.database = s.default_schema();
     for (const std::string& schema : config.schemas) result.schema_name += (result.schema_name.empty() ? "" : ", ") + schema;
-    std::string target = config.target;
-    std::transform(target.begin(), target.end(), target.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    const std::string target = to_lower(config.target);
     // Flyway's default target for undo is "current": undo one migration.
     const bool one = target.empty() || target == "latest" || target == "current" || target == "next";
     std::optional<migration_version> down_to;
@@ -78,10 +78,7 @@ undo_result run_undo(session& s) {
         }
         s.callbacks().fire("afterUndo");
     } catch (const error&) {
-        try {
-            s.callbacks().fire("afterUndoError");
-        } catch (...) {
-        }
+        s.callbacks().fire_on_error("afterUndoError");
         throw;
     }
     return result;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config_readers.hpp"
+#include "../support/text.hpp"
 
 #include <regex>
 #include <sstream>
@@ -7,13 +8,6 @@
 
 namespace jetway::core {
 namespace {
-
-std::string trim(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\f");
-    if (first == std::string::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\f");
-    return text.substr(first, last - first + 1);
-}
 
 bool starts_with(const std::string& text, const std::string& prefix) {
     return text.compare(0, prefix.size(), prefix) == 0;

@@ -8,6 +8,7 @@
 
 #include "config_readers.hpp"
 #include "setting_table.hpp"
+#include "../support/text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -221,17 +222,13 @@ void apply_password_file(configuration& config) {
 
 void check_values(const configuration& config) {
     for (const auto& [name, value] : config.placeholders) {
-        std::string lowered = name;
-        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const std::string lowered = to_lower(name);
         if (lowered.compare(0, 6 + config.placeholder_separator.size(),
                             "flyway" + config.placeholder_separator) == 0)
             throw error(error_code::configuration,
                         "Invalid placeholder ('flyway:' prefix is reserved): " + name);
     }
-    std::string type = config.output_type;
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string type = to_lower(config.output_type);
     if (!type.empty() && type != "json")
         throw error(error_code::configuration,
                     "'" + config.output_type + "' is an invalid value for the -outputType option. Use 'json'.");
@@ -316,9 +313,7 @@ std::vector<std::string> describe_configuration(const configuration& config) {
         std::string value;
         if (const auto it = config.raw_values.find(key); it != config.raw_values.end())
             value = it->second;
-        std::string lowered = key;
-        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const std::string lowered = to_lower(key);
         if (lowered.find("password") != std::string::npos && lowered != "passwordfile") value = "********";
         else if (key == "url") value = redact_url(value);
         lines.push_back(key + " = " + value + " (" + origin + ")");

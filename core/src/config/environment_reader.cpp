@@ -1,21 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config_readers.hpp"
 #include "setting_table.hpp"
+#include "../support/text.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 namespace jetway::core {
-namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    return text;
-}
-
-}  // namespace
-
 raw_settings read_environment(const std::map<std::string, std::string>& environment) {
     raw_settings out;
     const std::string placeholders = "FLYWAY_PLACEHOLDERS_";
@@ -24,12 +15,12 @@ raw_settings read_environment(const std::map<std::string, std::string>& environm
         if (var.compare(0, 7, "FLYWAY_") != 0) continue;
         const std::string origin = "environment variable " + var;
         if (var.compare(0, placeholders.size(), placeholders) == 0) {
-            out.push_back({"placeholders." + lower(var.substr(placeholders.size())), value,
+            out.push_back({"placeholders." + to_lower(var.substr(placeholders.size())), value,
                            std::nullopt, origin});
             continue;
         }
         if (var.compare(0, properties.size(), properties) == 0) {
-            std::string key = lower(var.substr(properties.size()));
+            std::string key = to_lower(var.substr(properties.size()));
             if (key == "accesstoken") key = "accessToken";
             out.push_back({"jdbcProperties." + key, value, std::nullopt, origin});
             continue;

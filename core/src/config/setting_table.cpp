@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "setting_table.hpp"
+#include "../support/text.hpp"
 
 #include <jetway/core/error.hpp>
 
@@ -122,12 +123,6 @@ std::vector<std::string> split_list(const std::string& text) {
     return items;
 }
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    return text;
-}
-
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -164,7 +159,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 bool parse_bool(const raw_setting& s) {
-    const std::string v = lower(s.value);
+    const std::string v = to_lower(s.value);
     if (v == "true") return true;
     if (v == "false") return false;
     throw error(error_code::configuration, "Invalid value for flyway." + s.key +

@@ -51,4 +51,15 @@ void callback_runner::fire(const std::string& event, bool inside_transaction) {
     }
 }
 
+void callback_runner::fire_on_error(const std::string& event, bool inside_transaction) noexcept {
+    try {
+        fire(event, inside_transaction);
+    } catch (const std::exception& e) {
+        try {
+            spdlog::warn("{}", e.what());
+        } catch (...) {
+        }
+    }
+}
+
 }  // namespace jetway::core

@@ -21,6 +21,10 @@ class callback_runner {
     /// script callback is only logged, as Flyway does.
     void fire(const std::string& event, bool inside_transaction = false);
 
+    /// For the *Error events, fired while another error is on its way out: a failure here is
+    /// logged as a warning so that the original error is the one the user sees.
+    void fire_on_error(const std::string& event, bool inside_transaction = false) noexcept;
+
  private:
     session& session_;
 };

@@ -5,6 +5,7 @@
 #include <jetway/core/migration_resolver.hpp>
 
 #include "session.hpp"
+#include "../support/text.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -24,8 +25,7 @@ namespace jetway::core {
 namespace {
 
 std::vector<std::string> launcher(const session& s, const std::filesystem::path& script) {
-    std::string ext = script.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = to_lower(script.extension().string());
     const std::string path = script.string();
     if (ext == ".sh") return {"sh", path};
     if (ext == ".bash") return {"bash", path};

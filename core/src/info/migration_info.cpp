@@ -4,24 +4,14 @@
 #include <jetway/core/error.hpp>
 #include <jetway/core/migration_info.hpp>
 
+#include "../support/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 
 namespace jetway::core {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::string trim(const std::string& text) {
-    const auto a = text.find_first_not_of(" \t");
-    if (a == std::string::npos) return {};
-    return text.substr(a, text.find_last_not_of(" \t") - a + 1);
-}
 
 bool checksum_matches(const resolved_migration& r, const std::optional<std::int32_t>& applied) {
     // A NULL on either side never mismatches (spec §3.4); repeatables also accept the checksum
@@ -46,7 +36,7 @@ struct target_spec {
 
 target_spec parse_target(const std::string& text, const std::optional<migration_version>& last_applied) {
     target_spec t;
-    const std::string v = lower(trim(text));
+    const std::string v = to_lower(trim(text));
     if (v.empty() || v == "latest") return t;
     if (v == "current") {
         t.version = last_applied;
@@ -173,7 +163,7 @@ ignore_pattern ignore_pattern::parse(const std::string& text) {
                     "Invalid pattern '" + p + "'. Pattern must be of the form "
                     "<migration_type>:<migration_state> See https://documentation.red-gate.com/fd/"
                     "ignore-migration-patterns-224003084.html for full details");
-    ignore_pattern out{lower(trim(p.substr(0, colon))), lower(trim(p.substr(colon + 1)))};
+    ignore_pattern out{to_lower(trim(p.substr(0, colon))), to_lower(trim(p.substr(colon + 1)))};
     if (out.type != "*" && out.type != "repeatable" && out.type != "versioned")
         throw error(error_code::configuration, "Invalid migration type '" + p.substr(0, colon) +
                                                    "'. Valid types are: [*, repeatable, versioned]");
@@ -187,7 +177,7 @@ ignore_pattern ignore_pattern::parse(const std::string& text) {
 
 bool ignore_pattern::matches(const migration_info& info) const {
     const bool type_ok = type == "*" || (type == "versioned") == info.is_versioned();
-    return type_ok && (state == "*" || state == lower(display_name(info.state)));
+    return type_ok && (state == "*" || state == to_lower(display_name(info.state)));
 }
 
 migration_info_set::migration_info_set(const std::vector<resolved_migration>& resolved,

@@ -3,33 +3,27 @@
 
 #include <jetway/core/error.hpp>
 
+#include "../support/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace jetway::core {
-namespace {
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-}  // namespace
-
 placeholder_replacer::placeholder_replacer(const std::map<std::string, std::string>& values,
                                            std::string prefix, std::string suffix,
                                            std::string file)
     : prefix_(std::move(prefix)), suffix_(std::move(suffix)), file_(std::move(file)) {
-    for (const auto& [name, value] : values) values_[lower(name)] = value;
+    for (const auto& [name, value] : values) values_[to_lower(name)] = value;
 }
 
 void placeholder_replacer::replace(const std::string& name, std::string& out) const {
-    const auto it = values_.find(lower(name));
+    const auto it = values_.find(to_lower(name));
     if (it != values_.end()) {
         out += it->second;
         return;
     }
     const std::string shown = prefix_ + name + suffix_;
-    if (lower(name).rfind("flyway:", 0) == 0)
+    if (to_lower(name).rfind("flyway:", 0) == 0)
         throw error(error_code::resolution_failed,
                     "Failed to populate value for default placeholder: " + shown + " (in " +
                         file_ + " at line " + std::to_string(line_) + ")");

@@ -5,6 +5,7 @@
 
 #include "../config/config_readers.hpp"
 #include "placeholder_replacer.hpp"
+#include "../support/text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -37,8 +38,7 @@ script_settings read_script_settings(const std::filesystem::path& script,
         replacer.feed(s.value, value);
         replacer.finish(value);
         auto boolean = [&]() {
-            std::string v = value;
-            std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            const std::string v = to_lower(value);
             if (v == "true") return true;
             if (v == "false") return false;
             throw error(error_code::configuration, "Invalid value for " + s.key +

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "text_decoder.hpp"
 
+#include "../support/text.hpp"
+
 #include <iconv.h>
 
 #include <algorithm>
@@ -10,12 +12,6 @@
 
 namespace jetway::core {
 namespace {
-
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
 
 // Length of the UTF-8 sequence starting with `lead`, 0 when it cannot start one.
 std::size_t sequence_length(unsigned char lead) noexcept {
@@ -43,7 +39,7 @@ bool valid_sequence(const unsigned char* s, std::size_t n) noexcept {
 }  // namespace
 
 text_decoder::text_decoder(const std::string& encoding) {
-    const std::string name = upper(encoding);
+    const std::string name = to_upper(encoding);
     utf8_ = name == "UTF-8" || name == "UTF8";
     if (utf8_) return;
     iconv_t cd = ::iconv_open("UTF-8", encoding.c_str());

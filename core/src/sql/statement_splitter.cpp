@@ -5,6 +5,8 @@
 
 #include <jetway/core/error.hpp>
 
+#include "../support/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <sstream>
@@ -20,13 +22,6 @@ bool is_word_char(char c) {
     return is_letter(c) || is_digit(c) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
-std::string upper(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
 
 std::string trim_right(std::string_view text) {
     std::size_t end = text.size();
@@ -355,7 +350,7 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
         }
         const std::string_view word(buf_.data() + pos_, n);
         const bool keyword = std::all_of(word.begin(), word.end(), [](char ch) { return is_letter(ch) || ch == '_'; });
-        if (keyword && rules_.flags.delimiter_command && !has_content_ && upper(word) == "DELIMITER") {
+        if (keyword && rules_.flags.delimiter_command && !has_content_ && to_upper(word) == "DELIMITER") {
             // DELIMITER <text>: the rest of the line is the new delimiter; the line is not SQL.
             const std::size_t eol = buf_.find('\n', pos_);
             if (eol == std::string::npos && !at_end) return false;
@@ -369,7 +364,7 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
             return true;
         }
         start_token(true);
-        const std::string kw = keyword ? upper(word) : std::string{};
+        const std::string kw = keyword ? to_upper(word) : std::string{};
         if (keyword) on_keyword(kw);
         else if (depth_zero) on_token_at_depth_zero("");
         advance(n);
@@ -415,24 +410,13 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
             advance(1);
             return true;
         case mode::string:
+        case mode::quoted_identifier:
+            // Both end at the unpaired quote; a doubled quote is one character of content.
             if (left < 2 && !at_end) return false;
-            if (backslashes_ && c == '\\') {
+            if (mode_ == mode::string && backslashes_ && c == '\\') {
                 advance(left >= 2 ? 2 : 1);
                 return true;
             }
-            if (c == quote_) {
-                if (left >= 2 && buf_[pos_ + 1] == quote_) {
-                    advance(2);  // doubled quote
-                    return true;
-                }
-                advance(1);
-                mode_ = mode::normal;
-                return true;
-            }
-            advance(1);
-            return true;
-        case mode::quoted_identifier:
-            if (left < 2 && !at_end) return false;
             if (c == quote_) {
                 if (left >= 2 && buf_[pos_ + 1] == quote_) {
                     advance(2);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <jetway/core/connection_url.hpp>
 
+#include "../support/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,18 +10,11 @@
 namespace jetway::core {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool is_secret_key(std::string_view key) {
     // Query keys that carry secrets across the drivers' URL grammars.
     static constexpr std::array<std::string_view, 6> secrets = {
         "password", "pass", "pwd", "passwd", "sslpassword", "secret"};
-    const std::string k = lower(key);
+    const std::string k = to_lower(key);
     return std::find(secrets.begin(), secrets.end(), k) != secrets.end();
 }
 
@@ -47,10 +42,10 @@ std::string redact_parameters(std::string_view params) {
 }  // namespace
 
 std::string url_scheme(std::string_view url) {
-    if (lower(url.substr(0, 5)) == "jdbc:") url.remove_prefix(5);
+    if (to_lower(url.substr(0, 5)) == "jdbc:") url.remove_prefix(5);
     const std::size_t colon = url.find(':');
     if (colon == std::string_view::npos) return {};
-    return lower(url.substr(0, colon));
+    return to_lower(url.substr(0, colon));
 }
 
 std::string redact_url(std::string_view url) {

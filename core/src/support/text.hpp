@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// ASCII text helpers the engine uses for keys, keywords and settings (never for user data,
+// whose case and spacing are kept).
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+namespace jetway::core {
+
+inline std::string to_lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+inline std::string to_upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+/// Without leading and trailing blanks (space, tab, CR, LF, form feed).
+inline std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n\f");
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(" \t\r\n\f") - first + 1));
+}
+
+}  // namespace jetway::core
