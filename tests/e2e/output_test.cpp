@@ -60,6 +60,8 @@ TEST_F(Output, ErrorsAsJson) {
 TEST_F(Output, PasswordNeverAppearsWithDebugOutputEvenWhenConnectionFails) {
     const std::string secret = "p@ss/w:rd%20;x";
     for (const std::string& url : {"postgres://u:" + secret + "@127.0.0.1/db", "mysql://u:" + secret + "@127.0.0.1/db",
+                                   "mariadb://u:" + secret + "@127.0.0.1:3306/db", "postgresql://u:" + secret + "@",
+                                   "not a url " + secret, "jdbc:mysql://h/db?user=u&password=" + secret + "&useSSL=true",
                                    "jdbc:postgresql://127.0.0.1/db?user=u&password=" + secret,
                                    "jdbc:sqlite:" + (dir_ / "nowhere" / "x.db").string()}) {
         for (const bool json : {false, true}) {
@@ -81,6 +83,51 @@ TEST_F(Output, DatabaseUrlWithDebugPrintsNoSecret) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ((r.out + r.err).find("secret"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("url = postgres://u:***@127.0.0.1/db (environment variable DATABASE_URL)"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+class OutputMore : public jetway::test::SqliteProject {};
+
+TEST_F(OutputMore, QueryResultsAsTableOrInTheJsonDocument) {
+    migration("V1__q.sql", "CREATE TABLE t (a INT, b TEXT);\nINSERT INTO t VALUES (1, 'x');\nSELECT a, b FROM t;\n");
+    auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("+---+---+\n| a | b |\n+---+---+\n| 1 | x |\n+---+---+"), std::string::npos) << r.err;
+
+    migration("V2__q.sql", "SELECT b FROM t;");
+    r = jetway({"-outputType=json", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    ASSERT_EQ(doc["queryResults"].size(), 1u);
+    EXPECT_EQ(doc["queryResults"][0]["script"], "V2__q.sql");
+    EXPECT_EQ(doc["queryResults"][0]["columns"], nlohmann::json::array({"b"}));
+    EXPECT_EQ(doc["queryResults"][0]["rows"], nlohmann::json::parse(R"([["x"]])"));
+
+    migration("V3__q.sql", "SELECT 42 AS answer;");
+    r = jetway({"-outputQueryResults=false", "migrate"});
+    EXPECT_EQ(r.err.find("answer"), std::string::npos) << r.err;
+}
+
+TEST_F(OutputMore, InfoFiltersByVersionStateAndDate) {
+    migration("V1__a.sql", "SELECT 1;");
+    migration("V2__b.sql", "SELECT 1;");
+    ASSERT_EQ(jetway({"-target=1", "migrate"}).exit_code, 0);
+    auto r = jetway({"-infoOfState=pending", "info"});
+    EXPECT_EQ(r.out.find("| 1       |"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("| 2       |"), std::string::npos) << r.out;
+    r = jetway({"-infoUntilVersion=1", "info"});
+    EXPECT_EQ(r.out.find("| 2       |"), std::string::npos) << r.out;
+    r = jetway({"-infoSinceDate=01/01/2100 00:00", "info"});
+    EXPECT_EQ(r.out.find("| 1       |"), std::string::npos) << "applied before the date" << r.out;
+    EXPECT_NE(r.out.find("| 2       |"), std::string::npos) << "not applied rows pass 'since'" << r.out;
+    r = jetway({"-infoSinceDate=2020-01-01", "info"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("'2020-01-01' is an invalid value for the infoSinceDate option. The expected format is "
+                         "'dd/mm/yyyy hh:mm', like '13/10/2020 16:30'."),
+              std::string::npos) << r.err;
 }
 
 }  // namespace

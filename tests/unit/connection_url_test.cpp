@@ -13,6 +13,8 @@ TEST(ConnectionUrl, SchemeIsTextBeforeFirstColonAfterJdbc) {
     EXPECT_EQ(url_scheme("sqlite:///abs/app.db"), "sqlite");
     EXPECT_EQ(url_scheme("JDBC:MySQL://h/db"), "mysql");
     EXPECT_EQ(url_scheme("no-colon-here"), "");
+    EXPECT_EQ(url_scheme("not a url p@ss/w:rd"), "") << "not a scheme: nothing of it is echoed";
+    EXPECT_EQ(url_scheme(":x"), "");
 }
 
 TEST(ConnectionUrl, RedactsPasswordInUserInfo) {

@@ -74,6 +74,12 @@ json to_json(const core::migrate_result& r) {
     j["databaseType"] = r.database_type;
     j["warnings"] = r.warnings;
     j["totalMigrationTime"] = total;
+    if (!r.query_results.empty()) {
+        json results = json::array();
+        for (const auto& q : r.query_results)
+            results.push_back({{"script", q.script}, {"line", q.line}, {"columns", q.columns}, {"rows", q.rows}});
+        j["queryResults"] = results;
+    }
     return j;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "console_log.hpp"
 
+#include "secret_scrubber.hpp"
+
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -19,7 +21,8 @@ class console_sink final : public spdlog::sinks::base_sink<std::mutex> {
 
  protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
-        const std::string_view text(msg.payload.data(), msg.payload.size());
+        const std::string scrubbed = scrub_secrets(std::string(msg.payload.data(), msg.payload.size()));
+        const std::string_view text(scrubbed);
         std::string_view prefix;
         const char* colour = nullptr;
         switch (msg.level) {

@@ -5,6 +5,7 @@
 #include "command_output.hpp"
 #include "console_log.hpp"
 #include "plugins_command.hpp"
+#include "secret_scrubber.hpp"
 
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_url.hpp>
@@ -97,6 +98,7 @@ bool needs_database(const std::string& command) {
 
 int run(const cli_arguments& args) {
     const core::configuration config = core::load_configuration(gather_inputs(args));
+    register_secrets(config);
     for (const std::string& line : core::describe_configuration(config))
         spdlog::debug("Configuration: {}", line);
 
@@ -182,10 +184,10 @@ int main(int argc, char** argv) {
         cli::setup_console_log(args.debug, args.quiet, color);
         return cli::run(args);
     } catch (const core::error& e) {
-        if (json) std::cout << cli::json_error(core::error_code_name(e.code()), e.what()) << "\n";
+        if (json) std::cout << cli::json_error(core::error_code_name(e.code()), cli::scrub_secrets(e.what())) << "\n";
         else spdlog::error("{}", e.what());
     } catch (const std::exception& e) {
-        if (json) std::cout << cli::json_error("FAULT", e.what()) << "\n";
+        if (json) std::cout << cli::json_error("FAULT", cli::scrub_secrets(e.what())) << "\n";
         else spdlog::error("Unexpected error: {}", e.what());
     }
     return 1;

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <set>
 
 namespace jetway::core {
@@ -23,6 +24,20 @@ std::string utc_iso(const std::string& stored) {
 }
 
 }  // namespace
+
+// dd/MM/yyyy HH:mm -> "yyyy-MM-dd HH:mm", comparable with the stored installed_on text.
+std::string parse_info_date(const std::string& text, const char* option) {
+    int d = 0, mo = 0, y = 0, h = -1, mi = -1;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%2d/%2d/%4d %2d:%2d%c", &d, &mo, &y, &h, &mi, &tail) != 5 || mo < 1 || mo > 12 ||
+        d < 1 || d > 31 || y < 0 || h < 0 || h > 23 || mi < 0 || mi > 59)
+        throw error(error_code::configuration,
+                    "'" + text + "' is an invalid value for the " + option +
+                        " option. The expected format is 'dd/mm/yyyy hh:mm', like '13/10/2020 16:30'.");
+    char out[64];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+    return out;
+}
 
 info_result run_info(session& s) {
     const configuration& config = s.config();
@@ -47,6 +62,8 @@ info_result run_info(session& s) {
 
         const auto since = config.info_since_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_since_version));
         const auto until = config.info_until_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_until_version));
+        const std::string since_date = config.info_since_date.empty() ? "" : parse_info_date(config.info_since_date, "infoSinceDate");
+        const std::string until_date = config.info_until_date.empty() ? "" : parse_info_date(config.info_until_date, "infoUntilDate");
         std::set<std::string> states;
         for (const std::string& st : config.info_of_state) states.insert(to_upper(st));
 
@@ -62,6 +79,10 @@ info_result run_info(session& s) {
             if (since && v && *v < *since) continue;
             if (until && (!v || *v > *until)) continue;
             if (!states.empty() && !states.count(enum_name(i.state))) continue;
+            // Dates: rows without an installed_on pass "since" and fail "until" (spec §1.4).
+            const std::string on = i.applied ? i.applied->installed_on.substr(0, 16) : "";
+            if (!since_date.empty() && i.applied && on < since_date) continue;
+            if (!until_date.empty() && (!i.applied || on > until_date)) continue;
             info_item item;
             item.category = i.category();
             item.version = v ? v->text() : "";

@@ -233,6 +233,7 @@ migrate_result run_migrate(session& s) {
             s.callbacks().fire("afterMigrateApplied");
         }
         s.callbacks().fire("afterMigrate");
+        result.query_results = std::move(s.query_results());
     } catch (const error&) {
         s.callbacks().fire_on_error("afterMigrateError");
         throw;

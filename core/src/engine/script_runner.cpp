@@ -6,6 +6,7 @@
 #include "../resolve/placeholder_replacer.hpp"
 #include "../resolve/script_reader.hpp"
 #include "session.hpp"
+#include "../support/text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -91,11 +92,14 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
             for (std::size_t c = 0; c < columns; ++c) row.push_back(rows.value(c).value_or("NULL"));
             table.push_back(std::move(row));
         }
-        if (session_.config().output_query_results) {
-            std::string text = render_ascii_table(headers, table, "No rows returned");
-            if (!text.empty() && text.back() == '\n') text.pop_back();
-            spdlog::info("{}", text);
+        if (!session_.config().output_query_results) return;
+        if (to_lower(session_.config().output_type) == "json") {
+            session_.query_results().push_back({file.script, s.line, std::move(headers), std::move(table)});
+            return;
         }
+        std::string text = render_ascii_table(headers, table, "No rows returned");
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        spdlog::info("{}", text);
     } catch (const error& e) {
         if (const auto rule = find_override(overrides_, e.sqlstate(), e.vendor_code()); rule && rule->behaviour != 'E') {
             const std::string line = "DB: " + std::string(e.what()) +

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <jetway/core/applied_migration.hpp>
+#include <jetway/core/command_results.hpp>
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/database_connection.hpp>
 #include <jetway/core/migration_info.hpp>
@@ -53,6 +54,9 @@ class session {
     migration_info_set refresh(const info_options& options);
     const std::vector<applied_migration>& applied() const noexcept { return applied_; }
 
+    /// Result sets of migration statements, kept for the JSON document instead of printed.
+    std::vector<query_output>& query_results() noexcept { return query_results_; }
+
     /// Dry run: where history statements are written instead of run, and the ranks they get.
     void dry_run_write(const std::string& sql);
     int next_dry_run_rank();
@@ -79,6 +83,7 @@ class session {
     std::vector<applied_migration> applied_;
     std::unique_ptr<script_runner> scripts_;
     std::optional<int> dry_run_rank_;
+    std::vector<query_output> query_results_;
     std::unique_ptr<callback_runner> callbacks_;
 };
 

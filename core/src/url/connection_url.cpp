@@ -44,8 +44,14 @@ std::string redact_parameters(std::string_view params) {
 std::string url_scheme(std::string_view url) {
     if (to_lower(url.substr(0, 5)) == "jdbc:") url.remove_prefix(5);
     const std::size_t colon = url.find(':');
-    if (colon == std::string_view::npos) return {};
-    return to_lower(url.substr(0, colon));
+    if (colon == std::string_view::npos || colon == 0) return {};
+    const std::string_view scheme = url.substr(0, colon);
+    // RFC 3986: a letter, then letters, digits, '+', '-', '.'. Anything else means the text is
+    // not a URL at all, and none of it may be echoed back (it could hold a password).
+    if (!std::isalpha(static_cast<unsigned char>(scheme[0]))) return {};
+    for (const char c : scheme)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
+    return to_lower(scheme);
 }
 
 std::string redact_url(std::string_view url) {

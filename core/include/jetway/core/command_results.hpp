@@ -18,6 +18,14 @@ struct migrate_item {
     int execution_time = 0;
 };
 
+/// The rows a statement of a migration returned (outputQueryResults).
+struct query_output {
+    std::string script;
+    std::size_t line = 0;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+};
+
 struct migrate_result {
     std::optional<std::string> initial_schema_version;
     std::optional<std::string> target_schema_version;
@@ -28,6 +36,7 @@ struct migrate_result {
     std::string database;
     std::string database_type;
     std::vector<std::string> warnings;
+    std::vector<query_output> query_results;  // collected with -outputType=json
 };
 
 struct info_item {

@@ -9,7 +9,7 @@ namespace jetway::core {
 
 /// The scheme that picks a driver plugin: the text before the first ':', after an optional
 /// leading "jdbc:" (jdbc:postgresql://h/db -> postgresql, sqlite:app.db -> sqlite). Lower case.
-/// Empty when the URL has no ':'.
+/// Empty when the text has no valid scheme (RFC 3986 characters) before a ':'.
 std::string url_scheme(std::string_view url);
 
 /// The URL with every credential masked: user:***@host, password=*** (and other secret-looking
