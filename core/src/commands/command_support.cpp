@@ -39,7 +39,7 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
         return;
     }
     if (c.has_lock()) {
-        c.acquire_lock(s.history().table(), s.config().lock_retry_count);
+        c.acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
         try {
             bool open = false;
             body(open);
@@ -161,6 +161,8 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         }
     }
     const std::string each = undo ? "EachUndo" : "EachMigrate";
+    // Flyway resets the session to the default schema before each migration (spec §6.6).
+    if (!dry_run) c.use_schema(s.default_schema());
     const auto start = std::chrono::steady_clock::now();
     try {
         if (!config.skip_executing_migrations) {

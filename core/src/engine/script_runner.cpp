@@ -77,6 +77,10 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
         return;
     }
     try {
+        if (s.is_copy) {
+            session_.connection().copy_in(s.sql, s.copy_data);
+            return;
+        }
         auto rows = session_.connection().query(s.sql);
         const std::size_t columns = rows.column_count();
         if (columns == 0) {

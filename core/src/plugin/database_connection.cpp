@@ -178,6 +178,21 @@ std::string database_connection::quote_identifier(std::string_view name) const {
     return out.value;
 }
 
+std::int64_t database_connection::copy_in(std::string_view sql, std::string_view data) {
+    if (library_->driver().copy_in == nullptr)
+        throw error(error_code::sql_failed, "the " + library_->name() + " driver cannot run COPY ... FROM STDIN");
+    jw_error err = fresh_error();
+    std::int64_t affected = -1;
+    check(library_->driver().copy_in(handle_, to_jw(sql), to_jw(data), &affected, &err), err);
+    return affected;
+}
+
+void database_connection::use_schema(std::string_view schema) {
+    if (library_->driver().use_schema == nullptr) return;
+    jw_error err = fresh_error();
+    check(library_->driver().use_schema(handle_, to_jw(schema), &err), err);
+}
+
 void database_connection::acquire_lock(std::string_view table, int retry_count) {
     jw_error err = fresh_error();
     check(library_->driver().acquire_lock(handle_, to_jw(table), retry_count, &err), err);

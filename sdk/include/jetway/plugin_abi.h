@@ -218,6 +218,12 @@ typedef struct jw_driver_v1 {
     jw_status (*clean_schema)(jw_connection* connection, jw_str schema, jw_error* error);
     /** Required. `name` quoted as an identifier of this dialect. */
     jw_status (*quote_identifier)(jw_str name, jw_str_sink out, jw_error* error);
+    /** Optional. Runs COPY ... FROM STDIN with `data` as its input (PostgreSQL). */
+    jw_status (*copy_in)(jw_connection* connection, jw_str sql, jw_str data, int64_t* affected,
+                         jw_error* error);
+    /** Optional. Makes `schema` the one unqualified names resolve to, as Flyway does before
+        each migration (PostgreSQL search_path, MySQL USE). */
+    jw_status (*use_schema)(jw_connection* connection, jw_str schema, jw_error* error);
 
     /* --- API 1.1 appends below --- */
 } jw_driver_v1;

@@ -74,6 +74,10 @@ class database_connection {
     bool can_clean() const noexcept { return library_->driver().clean_schema != nullptr; }
     void clean_schema(std::string_view schema);
     std::string quote_identifier(std::string_view name) const;
+    /// COPY ... FROM STDIN with `data`; throws when the driver has no COPY support.
+    std::int64_t copy_in(std::string_view sql, std::string_view data);
+    /// Sets the schema unqualified names resolve to, where the driver supports it.
+    void use_schema(std::string_view schema);
     /// Whether the driver takes a lock of its own (advisory / named locks); otherwise the
     /// migration transaction is the lock (SQLite's BEGIN IMMEDIATE).
     bool has_lock() const noexcept { return library_->driver().acquire_lock != nullptr; }

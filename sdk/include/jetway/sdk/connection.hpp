@@ -53,7 +53,8 @@ class connection {
     virtual void commit() = 0;
     virtual void rollback() = 0;
 
-    /// Takes the migration lock for `table`; retry_count < 0 waits forever. Throw an error
+    /// Takes the migration lock for `table` (the history table's quoted, qualified name);
+    /// retry_count < 0 waits forever. Throw an error
     /// with JW_E_LOCK_TIMEOUT naming the holder on giving up. Default: not offered.
     virtual void acquire_lock(std::string_view table, int retry_count) {
         (void)table;
@@ -73,6 +74,17 @@ class connection {
     virtual void create_schema(std::string_view schema) {
         (void)schema;
         throw not_implemented("create_schema");
+    }
+    /// Runs COPY ... FROM STDIN with `data` as its input; returns the rows copied.
+    virtual std::int64_t copy_in(std::string_view sql, std::string_view data) {
+        (void)sql;
+        (void)data;
+        throw not_implemented("copy_in");
+    }
+    /// Makes `schema` the default for unqualified names. Default: not offered.
+    virtual void use_schema(std::string_view schema) {
+        (void)schema;
+        throw not_implemented("use_schema");
     }
     /// Drops every object of `schema` (spec §12). Default: not offered.
     virtual void clean_schema(std::string_view schema) {

@@ -32,6 +32,8 @@ struct driver_features {
     bool locking = false;        // connection::acquire_lock / release_lock
     bool create_schema = false;  // connection::create_schema
     bool clean = false;          // connection::clean_schema
+    bool copy_in = false;        // connection::copy_in
+    bool use_schema = false;     // connection::use_schema
 };
 
 /// A database driver. connect() may be called from any thread.

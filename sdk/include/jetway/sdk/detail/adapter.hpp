@@ -199,6 +199,17 @@ struct driver_adapter {
         return guarded(error, [&] { put(out, instance().quote_identifier(view(name))); });
     }
 
+    static jw_status copy_in(jw_connection* c, jw_str sql, jw_str data, std::int64_t* affected,
+                             jw_error* error) noexcept {
+        return guarded(error, [&] {
+            const std::int64_t n = c->impl->copy_in(view(sql), view(data));
+            if (affected != nullptr) *affected = n;
+        });
+    }
+    static jw_status use_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->use_schema(view(schema)); });
+    }
+
     static const jw_driver_v1* table() {
         static const jw_driver_v1 t = make_table(instance().features());
         return &t;
@@ -212,7 +223,7 @@ struct driver_adapter {
             &rollback,            &acquire_lock, &release_lock,      &history_sql,
             &current_schema,      &server_version, &instance().dialect(),
             &current_user,        &schema_state, &create_schema,     &clean_schema,
-            &quote_identifier,
+            &quote_identifier,    &copy_in,      &use_schema,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
@@ -220,6 +231,8 @@ struct driver_adapter {
         }
         if (!f.create_schema) t.create_schema = nullptr;
         if (!f.clean) t.clean_schema = nullptr;
+        if (!f.copy_in) t.copy_in = nullptr;
+        if (!f.use_schema) t.use_schema = nullptr;
         return t;
     }
 };
