@@ -49,6 +49,12 @@ std::string read_file(const std::filesystem::path& file) {
     return buffer.str();
 }
 
+std::string trim_copy(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 namespace {
 std::string drain(int fd) {
     std::string out;

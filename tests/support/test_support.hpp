@@ -25,6 +25,8 @@ class scratch_dir {
 /// Writes `content` to `file`, creating parent directories.
 void write_file(const std::filesystem::path& file, const std::string& content);
 std::string read_file(const std::filesystem::path& file);
+/// `text` without leading and trailing whitespace.
+std::string trim_copy(const std::string& text);
 
 struct process_result {
     int exit_code = -1;

@@ -52,6 +52,11 @@ class driver {
                                     std::string_view table) const;
     /// `name` quoted as an identifier. Default: ANSI double quotes, embedded quotes doubled.
     virtual std::string quote_identifier(std::string_view name) const;
+    /// How the n-th (1-based) bound parameter is written in SQL. Default: "?"; PostgreSQL: "$n".
+    virtual std::string parameter_marker(int index) const {
+        (void)index;
+        return "?";
+    }
     /// The dialect's splitting rules. Static data: the pointer must stay valid while loaded.
     virtual const jw_dialect_v1& dialect() const noexcept = 0;
 };
@@ -69,24 +74,26 @@ inline std::string driver::history_sql(history_statement which, std::string_view
                                        std::string_view table) const {
     const std::string t = quote_identifier(schema) + "." + quote_identifier(table);
     auto q = [this](const char* column) { return quote_identifier(column); };
+    auto p = [this](int n) { return parameter_marker(n); };
     switch (which) {
         case history_statement::select_rows:
             return "SELECT " + q("installed_rank") + ", " + q("version") + ", " + q("description") +
                    ", " + q("type") + ", " + q("script") + ", " + q("checksum") + ", " +
                    q("installed_on") + ", " + q("installed_by") + ", " + q("execution_time") + ", " +
-                   q("success") + " FROM " + t + " WHERE " + q("installed_rank") +
-                   " > ? ORDER BY " + q("installed_rank");
+                   q("success") + " FROM " + t + " WHERE " + q("installed_rank") + " > " + p(1) +
+                   " ORDER BY " + q("installed_rank");
         case history_statement::insert_row:
             return "INSERT INTO " + t + " (" + q("installed_rank") + ", " + q("version") + ", " +
                    q("description") + ", " + q("type") + ", " + q("script") + ", " + q("checksum") +
                    ", " + q("installed_by") + ", " + q("execution_time") + ", " + q("success") +
-                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                   ") VALUES (" + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", " + p(5) + ", " + p(6) +
+                   ", " + p(7) + ", " + p(8) + ", " + p(9) + ")";
         case history_statement::delete_failed:
             // NOT works on PostgreSQL booleans and on MySQL's and SQLite's 0/1 alike.
             return "DELETE FROM " + t + " WHERE NOT " + q("success");
         case history_statement::update_row:
-            return "UPDATE " + t + " SET " + q("description") + " = ?, " + q("type") + " = ?, " +
-                   q("checksum") + " = ? WHERE " + q("installed_rank") + " = ?";
+            return "UPDATE " + t + " SET " + q("description") + " = " + p(1) + ", " + q("type") + " = " + p(2) +
+                   ", " + q("checksum") + " = " + p(3) + " WHERE " + q("installed_rank") + " = " + p(4);
         case history_statement::lock_table:
             return {};
         case history_statement::create_table:

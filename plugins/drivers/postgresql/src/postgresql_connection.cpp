@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "postgresql_connection.hpp"
+
+#include <jetway/sdk/error.hpp>
+#include <jetway/sdk/log.hpp>
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+
+namespace jetway::pg {
+namespace {
+
+// Owns a PGresult.
+struct result_ptr {
+    PGresult* r;
+    explicit result_ptr(PGresult* result) : r(result) {}
+    ~result_ptr() { PQclear(r); }
+    result_ptr(const result_ptr&) = delete;
+    result_ptr& operator=(const result_ptr&) = delete;
+};
+
+// Server notices (RAISE NOTICE, warnings) become log lines, as Flyway prints them "DB: ...".
+void on_notice(void*, const PGresult* result) {
+    const char* severity = PQresultErrorField(result, PG_DIAG_SEVERITY_NONLOCALIZED);
+    const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const std::string line = std::string("DB: ") + (message ? message : "");
+    if (severity != nullptr && std::string(severity) == "WARNING") sdk::log_warn(line);
+    else sdk::log_info(line);
+}
+
+std::string field(const PGresult* r, int code) {
+    const char* v = PQresultErrorField(r, code);
+    return v == nullptr ? std::string{} : std::string(v);
+}
+
+}  // namespace
+
+class postgresql_rows final : public sdk::row_set {
+ public:
+    explicit postgresql_rows(PGresult* result) : result_(result), rows_(PQntuples(result)) {}
+    ~postgresql_rows() override { PQclear(result_); }
+    postgresql_rows(const postgresql_rows&) = delete;
+    postgresql_rows& operator=(const postgresql_rows&) = delete;
+
+    bool next() override { return ++row_ < rows_; }
+    std::size_t column_count() const override { return static_cast<std::size_t>(PQnfields(result_)); }
+    std::string_view column_name(std::size_t c) const override { return PQfname(result_, static_cast<int>(c)); }
+    std::optional<std::string_view> value_at(std::size_t c) const override {
+        const int col = static_cast<int>(c);
+        if (PQgetisnull(result_, row_, col)) return std::nullopt;
+        return std::string_view(PQgetvalue(result_, row_, col), static_cast<std::size_t>(PQgetlength(result_, row_, col)));
+    }
+
+ private:
+    PGresult* result_;
+    int rows_;
+    int row_ = -1;
+};
+
+postgresql_connection::postgresql_connection(const keywords& kw) {
+    std::vector<const char*> keys, values;
+    for (const auto& [k, v] : kw) {
+        keys.push_back(k.c_str());
+        values.push_back(v.c_str());
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    conn_ = PQconnectdbParams(keys.data(), values.data(), 0);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        std::string message = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
+        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+        PQfinish(conn_);
+        conn_ = nullptr;
+        throw sdk::connection_error(message);
+    }
+    PQsetNoticeReceiver(conn_, &on_notice, nullptr);
+    original_search_path_ = scalar("SHOW search_path");
+}
+
+postgresql_connection::~postgresql_connection() {
+    if (locked_) {
+        try {
+            release_lock();
+        } catch (...) {
+            // The lock goes with the session anyway.
+        }
+    }
+    PQfinish(conn_);
+}
+
+void postgresql_connection::check(PGresult* r) const {
+    const ExecStatusType status = PQresultStatus(r);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
+    std::string message;
+    int position = 0;
+    std::string sqlstate;
+    if (r != nullptr && !field(r, PG_DIAG_MESSAGE_PRIMARY).empty()) {
+        message = field(r, PG_DIAG_SEVERITY_NONLOCALIZED) + ": " + field(r, PG_DIAG_MESSAGE_PRIMARY);
+        if (const std::string d = field(r, PG_DIAG_MESSAGE_DETAIL); !d.empty()) message += "\n  Detail: " + d;
+        if (const std::string h = field(r, PG_DIAG_MESSAGE_HINT); !h.empty()) message += "\n  Hint: " + h;
+        if (const std::string p = field(r, PG_DIAG_STATEMENT_POSITION); !p.empty()) {
+            message += "\n  Position: " + p;
+            position = std::atoi(p.c_str());
+        }
+        sqlstate = field(r, PG_DIAG_SQLSTATE);
+    } else {
+        message = PQerrorMessage(conn_);
+        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    }
+    PQclear(r);
+    if (PQstatus(conn_) == CONNECTION_BAD) throw sdk::connection_error("lost the connection to PostgreSQL: " + message);
+    throw sdk::sql_error(message, sqlstate, 0, position);
+}
+
+std::int64_t postgresql_connection::execute(std::string_view sql) {
+    PGresult* r = PQexec(conn_, std::string(sql).c_str());
+    check(r);
+    result_ptr owned(r);
+    const char* tuples = PQcmdTuples(r);
+    return tuples != nullptr && *tuples != '\0' ? std::atoll(tuples) : -1;
+}
+
+std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
+    PGresult* r = nullptr;
+    const std::string text(sql);
+    if (params.empty()) {
+        // The simple protocol: what a migration sends, exactly as written.
+        r = PQexec(conn_, text.c_str());
+    } else {
+        std::vector<std::string> storage;
+        storage.reserve(params.size());
+        std::vector<const char*> values;
+        for (const sdk::value& p : params) {
+            if (p.type == sdk::value::kind::null) {
+                values.push_back(nullptr);
+                continue;
+            }
+            storage.push_back(p.type == sdk::value::kind::integer ? std::to_string(p.integer) : std::string(p.text));
+            values.push_back(storage.back().c_str());
+        }
+        r = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    }
+    if (PQresultStatus(r) == PGRES_COPY_IN) {
+        PQputCopyEnd(conn_, "COPY FROM STDIN without data");
+        PQclear(r);
+        while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
+        throw sdk::sql_error("COPY ... FROM STDIN needs its data lines after the statement, ended by \\.");
+    }
+    check(r);
+    return std::make_unique<postgresql_rows>(r);
+}
+
+std::string postgresql_connection::scalar(const std::string& sql, const std::vector<std::string>& params) {
+    std::vector<sdk::value> values;
+    for (const auto& p : params) values.push_back(sdk::value::of(std::string_view(p)));
+    auto rows = query(sql, values);
+    if (!rows->next()) return {};
+    return std::string(rows->value_at(0).value_or(""));
+}
+
+std::vector<std::string> postgresql_connection::column(const std::string& sql, const std::vector<std::string>& params) {
+    std::vector<sdk::value> values;
+    for (const auto& p : params) values.push_back(sdk::value::of(std::string_view(p)));
+    auto rows = query(sql, values);
+    std::vector<std::string> out;
+    while (rows->next()) out.emplace_back(rows->value_at(0).value_or(""));
+    return out;
+}
+
+void postgresql_connection::begin() { execute("BEGIN"); }
+void postgresql_connection::commit() { execute("COMMIT"); }
+void postgresql_connection::rollback() {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute("ROLLBACK");
+}
+
+std::string postgresql_connection::current_schema() {
+    const std::string schema = scalar("SELECT current_schema()");
+    if (schema.empty())
+        throw sdk::error(JW_E_INVALID_ARGUMENT,
+                         "Unable to determine current schema as search_path is empty. Set the current schema in "
+                         "currentSchema parameter of the JDBC URL or in Flyway's schemas property.");
+    return schema;
+}
+
+std::string postgresql_connection::current_user() { return scalar("SELECT current_user"); }
+
+std::string postgresql_connection::server_version() {
+    const std::string v = scalar("SHOW server_version");
+    return "PostgreSQL " + v.substr(0, v.find(' '));
+}
+
+bool postgresql_connection::schema_exists(std::string_view schema) {
+    return !scalar("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", {std::string(schema)}).empty();
+}
+
+bool postgresql_connection::schema_is_empty(std::string_view schema) {
+    // Flyway's test (spec §12.1): no relations, types or functions of its own (extensions'
+    // objects do not count).
+    static const char* sql =
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "  WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'S', 't', 'p', 'f') "
+        "  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')) "
+        "OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+        "  WHERE n.nspname = $1 AND t.typcategory NOT IN ('A', 'C') "
+        "  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')) "
+        "OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+        "  WHERE n.nspname = $1 "
+        "  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')) "
+        "THEN 'f' ELSE 't' END";
+    return scalar(sql, {std::string(schema)}) == "t";
+}
+
+void postgresql_connection::create_schema(std::string_view schema) {
+    char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());
+    const std::string sql = std::string("CREATE SCHEMA ") + quoted;
+    PQfreemem(quoted);
+    execute(sql);
+}
+
+void postgresql_connection::use_schema(std::string_view schema) {
+    // Flyway puts the default schema first and keeps what the session had (spec §6.6).
+    char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());
+    std::string path = quoted;
+    PQfreemem(quoted);
+    if (!original_search_path_.empty()) path += ", " + original_search_path_;
+    query("SELECT set_config('search_path', $1, false)", {sdk::value::of(std::string_view(path))})->next();
+}
+
+std::int64_t postgresql_connection::copy_in(std::string_view sql, std::string_view data) {
+    PGresult* r = PQexec(conn_, std::string(sql).c_str());
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        check(r);
+        PQclear(r);
+        throw sdk::sql_error("the statement did not start a COPY FROM STDIN: " + std::string(sql));
+    }
+    PQclear(r);
+    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1 || PQputCopyEnd(conn_, nullptr) != 1)
+        throw sdk::sql_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
+    std::int64_t copied = -1;
+    while ((r = PQgetResult(conn_)) != nullptr) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            // Drain the rest before reporting, so the connection stays usable.
+            PGresult* rest = nullptr;
+            while ((rest = PQgetResult(conn_)) != nullptr) PQclear(rest);
+            check(r);
+        }
+        const char* tuples = PQcmdTuples(r);
+        if (tuples != nullptr && *tuples != '\0') copied = std::atoll(tuples);
+        PQclear(r);
+    }
+    return copied;
+}
+
+}  // namespace jetway::pg

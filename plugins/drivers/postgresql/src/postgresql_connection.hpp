@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// One libpq connection behind the SDK's connection interface.
+#pragma once
+
+#include <jetway/sdk/connection.hpp>
+
+#include "postgresql_url.hpp"
+
+#include <string>
+
+struct pg_conn;
+struct pg_result;
+
+namespace jetway::pg {
+
+class postgresql_connection final : public sdk::connection {
+ public:
+    explicit postgresql_connection(const keywords& kw);
+    ~postgresql_connection() override;
+    postgresql_connection(const postgresql_connection&) = delete;
+    postgresql_connection& operator=(const postgresql_connection&) = delete;
+
+    std::int64_t execute(std::string_view sql) override;
+    std::unique_ptr<sdk::row_set> query(std::string_view sql, const std::vector<sdk::value>& params) override;
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    void acquire_lock(std::string_view table, int retry_count) override;
+    void release_lock() override;
+    std::string current_schema() override;
+    std::string current_user() override;
+    std::string server_version() override;
+    bool schema_exists(std::string_view schema) override;
+    bool schema_is_empty(std::string_view schema) override;
+    void create_schema(std::string_view schema) override;
+    void clean_schema(std::string_view schema) override;
+    std::int64_t copy_in(std::string_view sql, std::string_view data) override;
+    void use_schema(std::string_view schema) override;
+
+    /// The single value of the first row of `sql` (with text parameters), "" when none.
+    std::string scalar(const std::string& sql, const std::vector<std::string>& params = {});
+    /// The first column of every row.
+    std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params = {});
+
+ private:
+    friend class postgresql_rows;
+    /// Checks a result, throwing the server's error (SQLSTATE, message, position) if it failed.
+    void check(pg_result* result) const;
+
+    pg_conn* conn_ = nullptr;
+    std::int64_t lock_key_ = 0;
+    bool locked_ = false;
+    std::string original_search_path_;
+};
+
+/// 0x466C79776179 ("Flyway") plus Java's String.hashCode of the quoted table name (spec §5.2).
+std::int64_t advisory_lock_key(std::string_view quoted_table);
+
+}  // namespace jetway::pg

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// The migration lock: a PostgreSQL advisory lock with Flyway's key (spec §5.2), so Jetway and
+// Flyway exclude each other. Unlike Flyway's default it is a session lock taken outside any
+// transaction, so a migration's CREATE INDEX CONCURRENTLY does not wait on it.
+#include "postgresql_connection.hpp"
+
+#include <jetway/sdk/error.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
+namespace jetway::pg {
+namespace {
+
+// Java's String.hashCode: over UTF-16 code units, 32-bit wrapping arithmetic.
+std::int32_t java_hash(std::string_view utf8) {
+    std::uint32_t h = 0;
+    auto mix = [&](std::uint32_t unit) { h = 31u * h + unit; };
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        std::uint32_t cp = c;
+        std::size_t n = 1;
+        if (c >= 0xF0) {
+            cp = c & 0x07u;
+            n = 4;
+        } else if (c >= 0xE0) {
+            cp = c & 0x0Fu;
+            n = 3;
+        } else if (c >= 0xC0) {
+            cp = c & 0x1Fu;
+            n = 2;
+        }
+        for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
+        i += n;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            mix(0xD800u + (cp >> 10));
+            mix(0xDC00u + (cp & 0x3FFu));
+        } else {
+            mix(cp);
+        }
+    }
+    return static_cast<std::int32_t>(h);
+}
+
+}  // namespace
+
+std::int64_t advisory_lock_key(std::string_view quoted_table) {
+    return 0x466C79776179LL + java_hash(quoted_table);
+}
+
+void postgresql_connection::acquire_lock(std::string_view table, int retry_count) {
+    lock_key_ = advisory_lock_key(table);
+    const std::string key = std::to_string(lock_key_);
+    int retries = retry_count;
+    for (;;) {
+        if (scalar("SELECT pg_try_advisory_lock($1::bigint)", {key}) == "t") {
+            locked_ = true;
+            return;
+        }
+        if (retries == 0) {
+            // Say who holds it: the question every waiting user asks next.
+            auto holder = query(
+                "SELECT a.pid, COALESCE(a.application_name, ''), COALESCE(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), ''), "
+                "COALESCE(host(a.client_addr), 'a local socket') FROM pg_catalog.pg_locks l "
+                "JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+                "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid AND l.objsubid = 1",
+                {sdk::value::of(std::string_view(key))});
+            std::string who = "another session";
+            if (holder->next())
+                who = "process " + std::string(*holder->value_at(0)) + " (application '" + std::string(*holder->value_at(1)) +
+                      "', connected since " + std::string(*holder->value_at(2)) + " from " + std::string(*holder->value_at(3)) + ")";
+            throw sdk::error(JW_E_LOCK_TIMEOUT,
+                             "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock. Configure the "
+                             "number of retries with the 'lockRetryCount' configuration option. The lock on " +
+                                 std::string(table) + " is held by " + who);
+        }
+        if (retries > 0) --retries;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+}
+
+void postgresql_connection::release_lock() {
+    if (!locked_) return;
+    locked_ = false;
+    if (scalar("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(lock_key_)}) != "t")
+        throw sdk::error(JW_E_LOCK_TIMEOUT, "Unable to release PostgreSQL advisory lock");
+}
+
+}  // namespace jetway::pg

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+// Jetway on a real PostgreSQL server (spec §4, §5.2, §6, §7.4, §12.1): Flyway's history table,
+// the dialect's hard cases, the advisory lock, schemas, clean, concurrent migrators.
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <thread>
+
+#include "postgresql_fixture.hpp"
+
+using jetway::test::rows;
+
+namespace {
+
+class Postgresql : public jetway::test::PostgresqlDatabase {};
+
+TEST_F(Postgresql, HistoryTableIsFlywaysToTheColumn) {
+    migration("V1__init.sql", "CREATE TABLE person (id INT);");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT column_name, data_type, is_nullable, COALESCE(character_maximum_length::text, '') "
+                    "FROM information_schema.columns WHERE table_name = 'flyway_schema_history' ORDER BY ordinal_position"),
+              (rows{{"installed_rank", "integer", "NO", ""},
+                    {"version", "character varying", "YES", "50"},
+                    {"description", "character varying", "NO", "200"},
+                    {"type", "character varying", "NO", "20"},
+                    {"script", "character varying", "NO", "1000"},
+                    {"checksum", "integer", "YES", ""},
+                    {"installed_by", "character varying", "NO", "100"},
+                    {"installed_on", "timestamp without time zone", "NO", ""},
+                    {"execution_time", "integer", "NO", ""},
+                    {"success", "boolean", "NO", ""}}));
+    EXPECT_EQ(query("SELECT conname FROM pg_constraint WHERE conrelid = 'flyway_schema_history'::regclass"),
+              (rows{{"flyway_schema_history_pk"}}));
+    EXPECT_EQ(query("SELECT indexname FROM pg_indexes WHERE tablename = 'flyway_schema_history' ORDER BY 1"),
+              (rows{{"flyway_schema_history_pk"}, {"flyway_schema_history_s_idx"}}));
+    EXPECT_EQ(query("SELECT installed_rank, version, description, type, script, installed_by, success FROM flyway_schema_history"),
+              (rows{{"1", "1", "init", "SQL", "V1__init.sql", "postgres", "t"}}));
+}
+
+TEST_F(Postgresql, DollarQuotesCopyAndConcurrentIndexes) {
+    migration("V1__function.sql",
+              "CREATE TABLE item (id INT PRIMARY KEY, name TEXT);\n"
+              "CREATE FUNCTION touch() RETURNS trigger AS $body$\nBEGIN\n  NEW.name := upper(NEW.name); -- ; inside\n"
+              "  RETURN NEW;\nEND;\n$body$ LANGUAGE plpgsql;\n"
+              "CREATE TRIGGER item_touch BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch();\n"
+              "DO $$ BEGIN PERFORM 1; END $$;\n");
+    migration("V2__copy.sql", "COPY item (id, name) FROM stdin;\n1\tone;\n2\t\\N\n\\.\nINSERT INTO item VALUES (3, 'three');\n");
+    migration("V3__index.sql", "CREATE INDEX CONCURRENTLY item_name ON item (name);");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("Migrating schema \"public\" to version \"3 - index\" [non-transactional]"), std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT id, name FROM item ORDER BY id"), (rows{{"1", "ONE;"}, {"2", "NULL"}, {"3", "THREE"}}));
+    EXPECT_EQ(query("SELECT indexname FROM pg_indexes WHERE indexname = 'item_name'"), (rows{{"item_name"}}));
+    EXPECT_EQ(history().size(), 3u);
+}
+
+TEST_F(Postgresql, FailureRollsBackTheMigrationAndLeavesNoRow) {
+    migration("V1__ok.sql", "CREATE TABLE a (x INT);");
+    migration("V2__bad.sql", "CREATE TABLE b (x INT);\nINSERT INTO nowhere VALUES (1);");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("SQL State  : 42P01\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Message    : ERROR: relation \"nowhere\" does not exist"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Line       : 2\n"), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 1u);
+    EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'b'").empty());
+}
+
+TEST_F(Postgresql, CarriesOnFromAHistoryTableFlywayWrote) {
+    migration("V1__first.sql", "CREATE TABLE first (x INT);");
+    migration("V2__second.sql", "CREATE TABLE second (x INT);");
+    ASSERT_EQ(jetway({"-target=1", "migrate"}).exit_code, 0);
+    const std::string checksum = history()[0][5];
+    // Rebuild the table exactly as Flyway creates and fills it (spec §4.2), then hand it over.
+    query("DROP TABLE flyway_schema_history");
+    query("CREATE TABLE \"public\".\"flyway_schema_history\" (\"installed_rank\" INT NOT NULL, \"version\" VARCHAR(50), "
+          "\"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL, "
+          "\"checksum\" INTEGER, \"installed_by\" VARCHAR(100) NOT NULL, \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(), "
+          "\"execution_time\" INTEGER NOT NULL, \"success\" BOOLEAN NOT NULL);"
+          "ALTER TABLE \"public\".\"flyway_schema_history\" ADD CONSTRAINT \"flyway_schema_history_pk\" PRIMARY KEY (\"installed_rank\");"
+          "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"public\".\"flyway_schema_history\" (\"success\");"
+          "INSERT INTO flyway_schema_history VALUES (1, '1', 'first', 'SQL', 'V1__first.sql', " + checksum +
+          ", 'flyway', now(), 12, true)");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT installed_rank, version, installed_by FROM flyway_schema_history ORDER BY 1"),
+              (rows{{"1", "1", "flyway"}, {"2", "2", "postgres"}}));
+}
+
+TEST_F(Postgresql, WaiterGivesUpNamingTheLockHolder) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    // Hold Flyway's advisory lock for "public"."flyway_schema_history" (spec Appendix B).
+    PGconn* holder = PQconnectdb((conninfo(database_) + " application_name=holder-app").c_str());
+    ASSERT_EQ(PQstatus(holder), CONNECTION_OK);
+    PQclear(PQexec(holder, "SELECT pg_advisory_lock(77433833903597)"));
+    const std::string holder_pid = query("SELECT pid FROM pg_stat_activity WHERE application_name = 'holder-app'").at(0).at(0);
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = jetway({"-lockRetryCount=1", "migrate"});
+    const auto waited = std::chrono::steady_clock::now() - start;
+    PQfinish(holder);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Number of retries exceeded while attempting to acquire PostgreSQL advisory lock. Configure the "
+                         "number of retries with the 'lockRetryCount' configuration option. The lock on "
+                         "\"public\".\"flyway_schema_history\" is held by process " + holder_pid + " (application 'holder-app'"),
+              std::string::npos) << r.err;
+    EXPECT_LT(waited, std::chrono::seconds(20)) << "a bounded wait, not a hang";
+    EXPECT_EQ(jetway({"migrate"}).exit_code, 0) << "the holder's session ended, so the lock is free";
+}
+
+TEST_F(Postgresql, SchemasAreCreatedRecordedAndCleaned) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT); CREATE VIEW av AS SELECT * FROM a; CREATE SEQUENCE s1;"
+                           "CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+    auto r = jetway({"-schemas=app,extra", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(history("app"), (rows{{"0", "NULL", "<< Flyway Schema Creation >>", "SCHEMA", "\"app\",\"extra\"", "NULL", "t"},
+                                    {"1", "1", "a", "SQL", "V1__a.sql", history("app")[1][5], "t"}}));
+    EXPECT_EQ(query("SELECT table_schema FROM information_schema.tables WHERE table_name = 'a'"), (rows{{"app"}}))
+        << "unqualified names go to the default schema";
+    r = jetway({"-schemas=app,extra", "-cleanDisabled=false", "clean"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'app'"),
+              (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'app'"),
+              (rows{{"0"}}));
+    r = jetway({"-schemas=app,extra", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(Postgresql, ConcurrentMigratorsApplyEachMigrationOnce) {
+    migration("V1__t.sql", "CREATE TABLE t (x INT);");
+    for (int v = 2; v <= 8; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
+    std::vector<std::thread> threads;
+    std::vector<int> codes(4, -1);
+    for (int i = 0; i < 4; ++i) threads.emplace_back([&, i] { codes[static_cast<std::size_t>(i)] = jetway({"-q", "migrate"}).exit_code; });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(codes, std::vector<int>(4, 0));
+    EXPECT_EQ(query("SELECT count(*), sum(x) FROM t"), (rows{{"7", "35"}}));
+    EXPECT_EQ(query("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history"), (rows{{"8", "8"}}));
+}
+
+TEST_F(Postgresql, BaselineOnANonEmptySchema) {
+    query("CREATE TABLE legacy (x INT)");
+    migration("V1__old.sql", "CREATE TABLE old (x INT);");
+    migration("V2__new.sql", "CREATE TABLE new (x INT);");
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Found non-empty schema(s) \"public\" but no schema history table."), std::string::npos) << r.err;
+    r = jetway({"-baselineOnMigrate=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT version, type FROM flyway_schema_history ORDER BY installed_rank"),
+              (rows{{"1", "BASELINE"}, {"2", "SQL"}}));
+}
+
+}  // namespace

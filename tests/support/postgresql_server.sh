@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Starts or stops a throw-away PostgreSQL server from Debian's packages, on loopback, in a
+# temporary directory, for the database test suites.
+#   postgresql_server.sh start STATE_DIR   -> writes STATE_DIR/postgresql.url
+#   postgresql_server.sh stop STATE_DIR
+set -euo pipefail
+action=$1
+state=$2
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$bin" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+
+# PostgreSQL refuses to run as root: then the server runs as the 'postgres' user.
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$action" in
+  start)
+    mkdir -p "$state"
+    "$0" stop "$state" 2>/dev/null || true
+    dir=$(mktemp -d /tmp/jetway-pg.XXXXXX)
+    chmod 755 "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    echo "$dir" > "$state/postgresql.dir"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync > "$dir/initdb.log" 2>&1 ||
+      { cat "$dir/initdb.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" > "$state/postgresql.url"
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
+    ;;
+  stop)
+    [ -f "$state/postgresql.dir" ] || exit 0
+    dir=$(cat "$state/postgresql.dir")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
+    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url"
+    ;;
+  *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+esac
