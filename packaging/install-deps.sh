@@ -15,6 +15,7 @@ packages=(
   libgtest-dev googletest                    # tests
   valgrind sqlite3                           # plugin-lifetime test; inspecting SQLite files
   postgresql mariadb-server                  # servers the database suites start on loopback
+  openssl                                    # certificates for the SSL tests
 )
 
 missing=()

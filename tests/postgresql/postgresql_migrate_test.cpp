@@ -127,16 +127,68 @@ TEST_F(Postgresql, SchemasAreCreatedRecordedAndCleaned) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
 }
 
-TEST_F(Postgresql, ConcurrentMigratorsApplyEachMigrationOnce) {
+TEST_F(Postgresql, EightProcessesOnAnEmptyDatabaseApplyEachMigrationOnce) {
     migration("V1__t.sql", "CREATE TABLE t (x INT);");
     for (int v = 2; v <= 8; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
+    migration("V9__index.sql", "CREATE INDEX CONCURRENTLY t_x ON t (x);");
+    migration("R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT count(*) AS n FROM t;");
     std::vector<std::thread> threads;
-    std::vector<int> codes(4, -1);
-    for (int i = 0; i < 4; ++i) threads.emplace_back([&, i] { codes[static_cast<std::size_t>(i)] = jetway({"-q", "migrate"}).exit_code; });
+    std::vector<int> codes(8, -1);
+    std::vector<std::string> errors(8);
+    for (std::size_t i = 0; i < 8; ++i)
+        threads.emplace_back([&, i] {
+            const auto r = jetway({"-q", "migrate"});
+            codes[i] = r.exit_code;
+            errors[i] = r.err;
+        });
     for (auto& t : threads) t.join();
-    EXPECT_EQ(codes, std::vector<int>(4, 0));
+    for (std::size_t i = 0; i < 8; ++i) EXPECT_EQ(codes[i], 0) << errors[i];
     EXPECT_EQ(query("SELECT count(*), sum(x) FROM t"), (rows{{"7", "35"}}));
-    EXPECT_EQ(query("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history"), (rows{{"8", "8"}}));
+    EXPECT_EQ(query("SELECT count(*), count(DISTINCT script) FROM flyway_schema_history"), (rows{{"10", "10"}}));
+    EXPECT_EQ(query("SELECT indexname FROM pg_indexes WHERE indexname = 't_x'"), (rows{{"t_x"}}))
+        << "CREATE INDEX CONCURRENTLY finished while other migrators waited for the lock";
+}
+
+TEST_F(Postgresql, CleanDropsEveryKindOfObject) {
+    migration("V1__objects.sql",
+              "CREATE TABLE parent (id INT PRIMARY KEY);\n"
+              "CREATE TABLE child (id INT REFERENCES parent (id));\n"
+              "CREATE TABLE inherited () INHERITS (parent);\n"
+              "CREATE VIEW v AS SELECT * FROM parent;\n"
+              "CREATE MATERIALIZED VIEW mv AS SELECT * FROM parent;\n"
+              "CREATE SEQUENCE seq;\n"
+              "CREATE TYPE mood AS ENUM ('ok', 'sad');\n"
+              "CREATE TYPE pair AS (a INT, b INT);\n"
+              "CREATE DOMAIN positive AS INT CHECK (VALUE > 0);\n"
+              "CREATE FUNCTION f(a INT) RETURNS INT LANGUAGE sql AS 'SELECT a';\n"
+              "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';\n"
+              "CREATE AGGREGATE total(INT) (SFUNC = int4pl, STYPE = INT);\n"
+              "CREATE COLLATION c_copy FROM \"C\";\n");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    const auto r = jetway({"-cleanDisabled=false", "clean"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public'"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT count(*) FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname = 'public'"), (rows{{"0"}}));
+    EXPECT_EQ(jetway({"info"}).exit_code, 0);
+}
+
+TEST_F(Postgresql, CreatedSchemasAreDroppedByClean) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    ASSERT_EQ(jetway({"-schemas=made_by_us", "migrate"}).exit_code, 0);
+    const auto r = jetway({"-schemas=made_by_us", "-cleanDisabled=false", "-outputType=json", "clean"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"schemasDropped\": [\n    \"made_by_us\"\n  ]"), std::string::npos) << r.out;
+    EXPECT_TRUE(query("SELECT 1 FROM pg_namespace WHERE nspname = 'made_by_us'").empty());
+}
+
+TEST_F(Postgresql, ServerNoticesAreShownAsFlywayShowsThem) {
+    migration("V1__notice.sql", "DO $$ BEGIN RAISE NOTICE 'hello from the server'; RAISE WARNING 'careful'; END $$;");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("plugin postgresql: DB: hello from the server"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("WARNING: plugin postgresql: DB: careful"), std::string::npos) << r.err;
 }
 
 TEST_F(Postgresql, BaselineOnANonEmptySchema) {

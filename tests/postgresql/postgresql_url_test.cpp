@@ -42,11 +42,19 @@ TEST_F(PostgresqlUrl, CurrentSchemaParameterSetsTheDefaultSchema) {
               (rows{{"other"}, {"other"}}));
 }
 
-TEST_F(PostgresqlUrl, SslRequiredAgainstAServerWithoutSslFailsClearlyWithoutThePassword) {
-    const auto r = info_with("postgres://postgres:s3cr3t-pw@" + host_ + ":" + port_ + "/" + database_ + "?sslmode=require");
+TEST_F(PostgresqlUrl, SslVerifyFullConnectsWithTheCaAndFailsWithoutIt) {
+    const std::string ca = (std::filesystem::path(JW_TEST_SERVERS_DIR) / "postgresql-ca.crt").string();
+    // HOME points at the scratch directory: no ~/.postgresql/root.crt may stand in for the CA.
+    const std::vector<std::string> env{"HOME=" + dir_.path().string()};
+    auto r = info_with("jdbc:postgresql://localhost:" + port_ + "/" + database_ +
+                           "?user=postgres&sslmode=verify-full&sslrootcert=" + ca, {}, env);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = info_with("jdbc:postgresql://localhost:" + port_ + "/" + database_ + "?user=postgres&ssl=true", {}, env);
+    EXPECT_EQ(r.exit_code, 0) << "ssl=true means sslmode=require\n" << r.err;
+    r = info_with("postgres://postgres:s3cr3t-pw@localhost:" + port_ + "/" + database_ + "?sslmode=verify-full", {}, env);
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("Unable to obtain connection from database (postgres://postgres:***@"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("SSL"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Unable to obtain connection from database (postgres://postgres:***@localhost"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("root certificate file"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("s3cr3t-pw"), std::string::npos) << r.err;
 }
 

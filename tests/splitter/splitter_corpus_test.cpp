@@ -21,9 +21,17 @@ namespace {
 std::string render(const std::vector<split_statement>& statements) {
     std::string out;
     for (const auto& s : statements) {
+        if (s.copy == split_statement::copy_part::data) {
+            out += s.copy_data;
+            continue;
+        }
+        if (s.copy == split_statement::copy_part::end) {
+            out += "@@ copy end\n";
+            continue;
+        }
         out += "@@ " + std::to_string(s.line) + ":" + std::to_string(s.column) +
                (s.non_transactional ? " non-transactional" : "") + "\n" + s.sql + "\n";
-        if (s.is_copy) out += "@@ copy data\n" + s.copy_data;
+        if (s.copy == split_statement::copy_part::begin) out += "@@ copy data\n";
     }
     return out;
 }

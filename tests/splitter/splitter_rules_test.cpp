@@ -97,11 +97,32 @@ TEST(SplitterRules, PostgresDollarQuotesAndBeginAtomic) {
 TEST(SplitterRules, PostgresCopyFromStdinData) {
     const auto s = split(postgres_like(),
                          "COPY t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\nSELECT 1;\n");
-    ASSERT_EQ(s.size(), 2u);
-    EXPECT_TRUE(s[0].is_copy);
+    using part = split_statement::copy_part;
+    ASSERT_EQ(s.size(), 4u);
+    EXPECT_EQ(s[0].copy, part::begin);
     EXPECT_EQ(s[0].sql, "COPY t (a, b) FROM stdin");
-    EXPECT_EQ(s[0].copy_data, "1\tx;y\n2\t\\N\n");
-    EXPECT_EQ(s[1].sql, "SELECT 1");
+    EXPECT_EQ(s[1].copy, part::data);
+    EXPECT_EQ(s[1].copy_data, "1\tx;y\n2\t\\N\n");
+    EXPECT_EQ(s[2].copy, part::end);
+    EXPECT_EQ(s[3].sql, "SELECT 1");
+}
+
+TEST(SplitterRules, PostgresCopyDataComesInBoundedPieces) {
+    std::string text = "COPY t (a) FROM stdin;\n";
+    for (int i = 0; i < 100000; ++i) text += std::to_string(i) + "\n";
+    text += "\\.\n";
+    const auto s = split(postgres_like(), text, 4096);
+    std::string data;
+    std::size_t pieces = 0;
+    for (const auto& st : s) {
+        if (st.copy != split_statement::copy_part::data) continue;
+        EXPECT_LE(st.copy_data.size(), jetway::core::copy_chunk_size + 16);
+        data += st.copy_data;
+        ++pieces;
+    }
+    EXPECT_GT(pieces, 5u);
+    EXPECT_EQ(data.size(), text.size() - std::string("COPY t (a) FROM stdin;\n").size() - 3);
+    EXPECT_EQ(s.back().copy, split_statement::copy_part::end);
 }
 
 TEST(SplitterRules, PostgresNonTransactionalStatements) {

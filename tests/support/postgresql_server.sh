@@ -23,11 +23,24 @@ case "$action" in
     chmod 755 "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     echo "$dir" > "$state/postgresql.dir"
+    # A CA and a server certificate made for this run, so SSL modes up to verify-full are tested.
+    mkdir -p "$dir/ssl"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Jetway Test CA" \
+      -keyout "$dir/ssl/ca.key" -out "$dir/ssl/ca.crt" > /dev/null 2>&1
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/ssl/server.key" \
+      -out "$dir/ssl/server.csr" > /dev/null 2>&1
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/ssl/san.ext"
+    openssl x509 -req -in "$dir/ssl/server.csr" -CA "$dir/ssl/ca.crt" -CAkey "$dir/ssl/ca.key" -CAcreateserial \
+      -days 2 -extfile "$dir/ssl/san.ext" -out "$dir/ssl/server.crt" > /dev/null 2>&1
+    chmod 600 "$dir/ssl/server.key"
+    chmod 644 "$dir/ssl/ca.crt" "$dir/ssl/server.crt"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres "$dir/ssl"
+    cp "$dir/ssl/ca.crt" "$state/postgresql-ca.crt"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync > "$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/ssl/server.crt -c ssl_key_file=$dir/ssl/server.key" \
       start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" > "$state/postgresql.url"
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
@@ -36,7 +49,7 @@ case "$action" in
     [ -f "$state/postgresql.dir" ] || exit 0
     dir=$(cat "$state/postgresql.dir")
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
-    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url"
+    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url" "$state/postgresql-ca.crt"
     ;;
   *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
 esac

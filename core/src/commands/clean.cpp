@@ -9,6 +9,35 @@
 #include <spdlog/spdlog.h>
 
 namespace jetway::core {
+namespace {
+
+// The schemas a SCHEMA marker row names: "a","b" (or `a`,`b`) -> a, b.
+std::vector<std::string> unquote_list(const std::string& script) {
+    std::vector<std::string> out;
+    std::string current;
+    char quote = 0;
+    for (std::size_t i = 0; i < script.size(); ++i) {
+        const char c = script[i];
+        if (quote == 0) {
+            if (c == '"' || c == '`') quote = c;
+            else if (c == ',') {
+                out.push_back(current);
+                current.clear();
+            } else if (c != ' ') {
+                current += c;
+            }
+        } else if (c == quote) {
+            if (i + 1 < script.size() && script[i + 1] == quote) current += script[++i];
+            else quote = 0;
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) out.push_back(current);
+    return out;
+}
+
+}  // namespace
 
 clean_result run_clean(session& s) {
     const configuration& config = s.config();
@@ -22,6 +51,13 @@ clean_result run_clean(session& s) {
     result.database = s.default_schema();
     s.callbacks().fire("beforeClean");
     try {
+        // Schemas that migrate created are dropped, not only emptied (spec §12); which ones, the
+        // SCHEMA marker says, and it must be read before the history table goes with the rest.
+        std::vector<std::string> created;
+        if (c.can_create_schemas() && s.history().exists())
+            for (const applied_migration& a : s.history().read())
+                if (a.type == "SCHEMA")
+                    for (const std::string& name : unquote_list(a.script)) created.push_back(name);
         std::vector<std::string> existing;
         for (const std::string& schema : s.schemas()) {
             if (c.inspect_schema(schema).exists) {
@@ -40,6 +76,19 @@ clean_result run_clean(session& s) {
         }
         // A second pass in reverse order catches objects that depended on a later schema's.
         for (auto it = existing.rbegin(); it != existing.rend(); ++it) c.clean_schema(*it);
+        for (const std::string& schema : created) {
+            if (!c.inspect_schema(schema).exists) continue;
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                c.drop_schema(schema);
+                spdlog::info("Successfully dropped schema {} (execution time {})", c.quote_identifier(schema),
+                             format_duration(elapsed_ms(start)));
+                result.schemas_dropped.push_back(schema);
+                std::erase(result.schemas_cleaned, schema);
+            } catch (const error&) {
+                spdlog::warn("Unable to drop schema {}. It was cleaned instead.", c.quote_identifier(schema));
+            }
+        }
         s.callbacks().fire("afterClean");
     } catch (const error&) {
         s.callbacks().fire_on_error("afterCleanError");

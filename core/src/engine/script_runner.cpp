@@ -57,6 +57,7 @@ bool script_runner::analyze(const script_file& file) {
     bool any_transactional = false;
     std::optional<split_statement> first_mixed;
     split(file, [&](split_statement&& s) {
+        if (s.copy == split_statement::copy_part::data || s.copy == split_statement::copy_part::end) return;
         (s.non_transactional ? any_non_transactional : any_transactional) = true;
         if (any_non_transactional && any_transactional && !first_mixed) first_mixed = std::move(s);
     });
@@ -72,14 +73,19 @@ bool script_runner::analyze(const script_file& file) {
 
 void script_runner::execute(const script_file& file, const split_statement& s) {
     spdlog::debug("Executing SQL: {}", s.sql);
+    using part = split_statement::copy_part;
     if (divert_) {
-        divert_(s.sql + (s.is_copy ? ";\n" + s.copy_data + "\\." : s.delimiter == ";" ? ";" : "\n" + s.delimiter));
+        if (s.copy == part::data) divert_(s.copy_data.substr(0, s.copy_data.size() - 1));  // the sink adds the newline
+        else if (s.copy == part::end) divert_("\\.");
+        else divert_(s.sql + (s.copy == part::begin || s.delimiter == ";" ? ";" : "\n" + s.delimiter));
         return;
     }
     try {
-        if (s.is_copy) {
-            session_.connection().copy_in(s.sql, s.copy_data);
-            return;
+        switch (s.copy) {
+            case part::begin: session_.connection().copy_begin(s.sql); return;
+            case part::data: session_.connection().copy_put(s.copy_data); return;
+            case part::end: session_.connection().copy_end(); return;
+            case part::none: break;
         }
         auto rows = session_.connection().query(s.sql);
         const std::size_t columns = rows.column_count();
@@ -129,14 +135,17 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
 
 void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     split(file, [&](split_statement&& s) {
-        if (hooks.before) hooks.before(s);
+        // Statement callbacks see a COPY once: before its statement, after its data ends.
+        const bool starts = s.copy == split_statement::copy_part::none || s.copy == split_statement::copy_part::begin;
+        const bool ends = s.copy == split_statement::copy_part::none || s.copy == split_statement::copy_part::end;
+        if (starts && hooks.before) hooks.before(s);
         try {
             execute(file, s);
         } catch (...) {
             if (hooks.on_error) hooks.on_error(s);
             throw;
         }
-        if (hooks.after) hooks.after(s);
+        if (ends && hooks.after) hooks.after(s);
     });
 }
 

@@ -166,6 +166,11 @@ void database_connection::create_schema(std::string_view schema) {
     check(library_->driver().create_schema(handle_, to_jw(schema), &err), err);
 }
 
+void database_connection::drop_schema(std::string_view schema) {
+    jw_error err = fresh_error();
+    check(library_->driver().drop_schema(handle_, to_jw(schema), &err), err);
+}
+
 void database_connection::clean_schema(std::string_view schema) {
     jw_error err = fresh_error();
     check(library_->driver().clean_schema(handle_, to_jw(schema), &err), err);
@@ -178,12 +183,23 @@ std::string database_connection::quote_identifier(std::string_view name) const {
     return out.value;
 }
 
-std::int64_t database_connection::copy_in(std::string_view sql, std::string_view data) {
-    if (library_->driver().copy_in == nullptr)
+void database_connection::copy_begin(std::string_view sql) {
+    if (library_->driver().copy_begin == nullptr || library_->driver().copy_put == nullptr ||
+        library_->driver().copy_end == nullptr)
         throw error(error_code::sql_failed, "the " + library_->name() + " driver cannot run COPY ... FROM STDIN");
     jw_error err = fresh_error();
+    check(library_->driver().copy_begin(handle_, to_jw(sql), &err), err);
+}
+
+void database_connection::copy_put(std::string_view data) {
+    jw_error err = fresh_error();
+    check(library_->driver().copy_put(handle_, to_jw(data), &err), err);
+}
+
+std::int64_t database_connection::copy_end() {
+    jw_error err = fresh_error();
     std::int64_t affected = -1;
-    check(library_->driver().copy_in(handle_, to_jw(sql), to_jw(data), &affected, &err), err);
+    check(library_->driver().copy_end(handle_, &affected, &err), err);
     return affected;
 }
 

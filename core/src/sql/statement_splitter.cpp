@@ -180,11 +180,12 @@ void statement_splitter::end_statement(std::size_t end, const emit_fn& emit) {
         s.non_transactional = non_transactional_;
         s.delimiter = delimiter_;
         if (is_copy_) {
-            s.is_copy = true;
+            s.copy = split_statement::copy_part::begin;
             s.delimiter = "\\.";
-            copy_statement_ = std::move(s);
+            copy_line_ = s.line;
             copy_header_skipped_ = false;
             copy_data_.clear();
+            emit(std::move(s));
             reset_statement();
             mode_ = mode::copy_data;
             return;
@@ -455,18 +456,33 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
             const auto a = line.find_first_not_of(" \t\r\n");
             const auto b = line.find_last_not_of(" \t\r\n");
             if (a != std::string::npos && line.compare(a, b - a + 1, "\\.") == 0) {
-                copy_statement_.copy_data = std::move(copy_data_);
-                copy_data_.clear();
+                emit_copy_data(emit, true);
                 mode_ = mode::normal;
-                emit(std::move(copy_statement_));
-                copy_statement_ = {};
                 return true;
             }
             copy_data_ += line;
+            if (copy_data_.size() >= copy_chunk_size) emit_copy_data(emit, false);
             return true;
         }
     }
     return false;
+}
+
+void statement_splitter::emit_copy_data(const emit_fn& emit, bool last) {
+    if (!copy_data_.empty()) {
+        split_statement data;
+        data.copy = split_statement::copy_part::data;
+        data.line = copy_line_;
+        data.copy_data = std::move(copy_data_);
+        copy_data_.clear();
+        emit(std::move(data));
+    }
+    if (last) {
+        split_statement end;
+        end.copy = split_statement::copy_part::end;
+        end.line = copy_line_;
+        emit(std::move(end));
+    }
 }
 
 void statement_splitter::compact() {
@@ -489,9 +505,7 @@ void statement_splitter::finish(const emit_fn& emit) {
     }
     if (mode_ == mode::string || mode_ == mode::quoted_identifier || mode_ == mode::dollar) incomplete();
     if (mode_ == mode::copy_data) {
-        copy_statement_.copy_data = std::move(copy_data_);
-        emit(std::move(copy_statement_));
-        copy_statement_ = {};
+        emit_copy_data(emit, true);
         mode_ = mode::normal;
     }
     if (pending_end_) on_token_at_depth_zero("");

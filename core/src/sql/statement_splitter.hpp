@@ -26,14 +26,21 @@ struct dialect_rules {
     static dialect_rules from(const jw_dialect_v1& flags, const std::string& patterns);
 };
 
+/// COPY data is handed on in pieces of about this size.
+inline constexpr std::size_t copy_chunk_size = 64 * 1024;
+
 struct split_statement {
     std::string sql;          // what is sent to the database: trimmed, comments kept
     std::size_t line = 0;     // of the first token that is not a comment (1-based)
     std::size_t column = 0;
     bool non_transactional = false;
     std::string delimiter;    // ";" or the current DELIMITER
-    bool is_copy = false;     // PostgreSQL COPY ... FROM STDIN, with its data
-    std::string copy_data;
+    /// PostgreSQL COPY ... FROM STDIN arrives in parts, so its data never has to be held whole:
+    /// the statement (begin), its data lines in pieces of at most copy_chunk_size (data), then
+    /// the end of the data (end).
+    enum class copy_part { none, begin, data, end };
+    copy_part copy = copy_part::none;
+    std::string copy_data;    // for copy_part::data
 };
 
 class statement_splitter {
@@ -91,7 +98,8 @@ class statement_splitter {
     bool is_copy_ = false;
     std::string copy_data_;
     bool copy_header_skipped_ = false;
-    split_statement copy_statement_;
+    std::size_t copy_line_ = 0;
+    void emit_copy_data(const emit_fn& emit, bool last);
 };
 
 }  // namespace jetway::core

@@ -218,9 +218,13 @@ typedef struct jw_driver_v1 {
     jw_status (*clean_schema)(jw_connection* connection, jw_str schema, jw_error* error);
     /** Required. `name` quoted as an identifier of this dialect. */
     jw_status (*quote_identifier)(jw_str name, jw_str_sink out, jw_error* error);
-    /** Optional. Runs COPY ... FROM STDIN with `data` as its input (PostgreSQL). */
-    jw_status (*copy_in)(jw_connection* connection, jw_str sql, jw_str data, int64_t* affected,
-                         jw_error* error);
+    /** Optional, all three or none. COPY ... FROM STDIN (PostgreSQL): starts the statement,
+        sends its data in pieces, then ends it and reports the rows copied. */
+    jw_status (*copy_begin)(jw_connection* connection, jw_str sql, jw_error* error);
+    jw_status (*copy_put)(jw_connection* connection, jw_str data, jw_error* error);
+    jw_status (*copy_end)(jw_connection* connection, int64_t* affected, jw_error* error);
+    /** Optional (offered with create_schema). Drops `schema` and everything in it. */
+    jw_status (*drop_schema)(jw_connection* connection, jw_str schema, jw_error* error);
     /** Optional. Makes `schema` the one unqualified names resolve to, as Flyway does before
         each migration (PostgreSQL search_path, MySQL USE). */
     jw_status (*use_schema)(jw_connection* connection, jw_str schema, jw_error* error);

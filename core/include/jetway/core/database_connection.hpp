@@ -71,11 +71,14 @@ class database_connection {
     /// False when the driver offers no schema creation (SQLite).
     bool can_create_schemas() const noexcept { return library_->driver().create_schema != nullptr; }
     void create_schema(std::string_view schema);
+    void drop_schema(std::string_view schema);
     bool can_clean() const noexcept { return library_->driver().clean_schema != nullptr; }
     void clean_schema(std::string_view schema);
     std::string quote_identifier(std::string_view name) const;
-    /// COPY ... FROM STDIN with `data`; throws when the driver has no COPY support.
-    std::int64_t copy_in(std::string_view sql, std::string_view data);
+    /// COPY ... FROM STDIN in parts; throws when the driver has no COPY support.
+    void copy_begin(std::string_view sql);
+    void copy_put(std::string_view data);
+    std::int64_t copy_end();
     /// Sets the schema unqualified names resolve to, where the driver supports it.
     void use_schema(std::string_view schema);
     /// Whether the driver takes a lock of its own (advisory / named locks); otherwise the

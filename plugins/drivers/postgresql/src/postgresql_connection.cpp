@@ -218,6 +218,13 @@ void postgresql_connection::create_schema(std::string_view schema) {
     execute(sql);
 }
 
+void postgresql_connection::drop_schema(std::string_view schema) {
+    char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());
+    const std::string sql = std::string("DROP SCHEMA ") + quoted + " CASCADE";
+    PQfreemem(quoted);
+    execute(sql);
+}
+
 void postgresql_connection::use_schema(std::string_view schema) {
     // Flyway puts the default schema first and keeps what the session had (spec §6.6).
     char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());
@@ -227,7 +234,7 @@ void postgresql_connection::use_schema(std::string_view schema) {
     query("SELECT set_config('search_path', $1, false)", {sdk::value::of(std::string_view(path))})->next();
 }
 
-std::int64_t postgresql_connection::copy_in(std::string_view sql, std::string_view data) {
+void postgresql_connection::copy_begin(std::string_view sql) {
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         check(r);
@@ -235,9 +242,17 @@ std::int64_t postgresql_connection::copy_in(std::string_view sql, std::string_vi
         throw sdk::sql_error("the statement did not start a COPY FROM STDIN: " + std::string(sql));
     }
     PQclear(r);
-    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1 || PQputCopyEnd(conn_, nullptr) != 1)
+}
+
+void postgresql_connection::copy_put(std::string_view data) {
+    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1)
         throw sdk::sql_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
+}
+
+std::int64_t postgresql_connection::copy_end() {
+    if (PQputCopyEnd(conn_, nullptr) != 1) throw sdk::sql_error(std::string("COPY failed: ") + PQerrorMessage(conn_));
     std::int64_t copied = -1;
+    PGresult* r = nullptr;
     while ((r = PQgetResult(conn_)) != nullptr) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
             // Drain the rest before reporting, so the connection stays usable.

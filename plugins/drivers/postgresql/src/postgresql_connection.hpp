@@ -33,8 +33,11 @@ class postgresql_connection final : public sdk::connection {
     bool schema_exists(std::string_view schema) override;
     bool schema_is_empty(std::string_view schema) override;
     void create_schema(std::string_view schema) override;
+    void drop_schema(std::string_view schema) override;
     void clean_schema(std::string_view schema) override;
-    std::int64_t copy_in(std::string_view sql, std::string_view data) override;
+    void copy_begin(std::string_view sql) override;
+    void copy_put(std::string_view data) override;
+    std::int64_t copy_end() override;
     void use_schema(std::string_view schema) override;
 
     /// The single value of the first row of `sql` (with text parameters), "" when none.

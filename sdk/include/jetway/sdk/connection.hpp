@@ -75,16 +75,26 @@ class connection {
         (void)schema;
         throw not_implemented("create_schema");
     }
-    /// Runs COPY ... FROM STDIN with `data` as its input; returns the rows copied.
-    virtual std::int64_t copy_in(std::string_view sql, std::string_view data) {
+    /// COPY ... FROM STDIN in parts: the statement, its data in pieces, then the end (which
+    /// returns the rows copied). Default: not offered.
+    virtual void copy_begin(std::string_view sql) {
         (void)sql;
-        (void)data;
-        throw not_implemented("copy_in");
+        throw not_implemented("copy_begin");
     }
+    virtual void copy_put(std::string_view data) {
+        (void)data;
+        throw not_implemented("copy_put");
+    }
+    virtual std::int64_t copy_end() { throw not_implemented("copy_end"); }
     /// Makes `schema` the default for unqualified names. Default: not offered.
     virtual void use_schema(std::string_view schema) {
         (void)schema;
         throw not_implemented("use_schema");
+    }
+    /// Drops `schema` with everything in it (offered together with create_schema).
+    virtual void drop_schema(std::string_view schema) {
+        (void)schema;
+        throw not_implemented("drop_schema");
     }
     /// Drops every object of `schema` (spec §12). Default: not offered.
     virtual void clean_schema(std::string_view schema) {

@@ -30,7 +30,7 @@ enum class history_statement : std::int32_t {
 /// that is not offered as absent (NULL in the C table) and works around it.
 struct driver_features {
     bool locking = false;        // connection::acquire_lock / release_lock
-    bool create_schema = false;  // connection::create_schema
+    bool create_schema = false;  // connection::create_schema and drop_schema
     bool clean = false;          // connection::clean_schema
     bool copy_in = false;        // connection::copy_in
     bool use_schema = false;     // connection::use_schema

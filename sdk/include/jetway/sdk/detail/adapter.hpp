@@ -199,12 +199,20 @@ struct driver_adapter {
         return guarded(error, [&] { put(out, instance().quote_identifier(view(name))); });
     }
 
-    static jw_status copy_in(jw_connection* c, jw_str sql, jw_str data, std::int64_t* affected,
-                             jw_error* error) noexcept {
+    static jw_status copy_begin(jw_connection* c, jw_str sql, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->copy_begin(view(sql)); });
+    }
+    static jw_status copy_put(jw_connection* c, jw_str data, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->copy_put(view(data)); });
+    }
+    static jw_status copy_end(jw_connection* c, std::int64_t* affected, jw_error* error) noexcept {
         return guarded(error, [&] {
-            const std::int64_t n = c->impl->copy_in(view(sql), view(data));
+            const std::int64_t n = c->impl->copy_end();
             if (affected != nullptr) *affected = n;
         });
+    }
+    static jw_status drop_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->drop_schema(view(schema)); });
     }
     static jw_status use_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
         return guarded(error, [&] { c->impl->use_schema(view(schema)); });
@@ -223,15 +231,23 @@ struct driver_adapter {
             &rollback,            &acquire_lock, &release_lock,      &history_sql,
             &current_schema,      &server_version, &instance().dialect(),
             &current_user,        &schema_state, &create_schema,     &clean_schema,
-            &quote_identifier,    &copy_in,      &use_schema,
+            &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
+            &drop_schema,         &use_schema,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
             t.release_lock = nullptr;
         }
-        if (!f.create_schema) t.create_schema = nullptr;
+        if (!f.create_schema) {
+            t.create_schema = nullptr;
+            t.drop_schema = nullptr;
+        }
         if (!f.clean) t.clean_schema = nullptr;
-        if (!f.copy_in) t.copy_in = nullptr;
+        if (!f.copy_in) {
+            t.copy_begin = nullptr;
+            t.copy_put = nullptr;
+            t.copy_end = nullptr;
+        }
         if (!f.use_schema) t.use_schema = nullptr;
         return t;
     }
