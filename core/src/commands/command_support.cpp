@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 namespace jetway::core {
 
 std::string quoted_schema(session& s) { return s.connection().quote_identifier(s.default_schema()); }
@@ -121,6 +123,22 @@ std::string insert_statement_text(session& s, const applied_migration& row) {
            std::to_string(row.execution_time) + ", " + (row.success ? "1" : "0") + ");";
 }
 
+bool commits_implicitly(const std::string& sql) {
+    // The statements MySQL and MariaDB commit before and after themselves.
+    std::size_t i = 0;
+    while (i < sql.size()) {
+        if (std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+        else if (sql.compare(i, 2, "--") == 0 || sql[i] == '#') i = sql.find('\n', i) == std::string::npos ? sql.size() : sql.find('\n', i);
+        else if (sql.compare(i, 2, "/*") == 0 && sql.compare(i, 3, "/*!") != 0) i = sql.find("*/", i) == std::string::npos ? sql.size() : sql.find("*/", i) + 2;
+        else break;
+    }
+    std::string word;
+    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "RENAME" || word == "TRUNCATE" ||
+           word == "GRANT" || word == "REVOKE" || word == "LOCK" || word == "UNLOCK" || word == "ANALYZE" ||
+           word == "OPTIMIZE" || word == "REPAIR" || word == "INSTALL" || word == "UNINSTALL";
+}
+
 namespace {
 
 bool already_recorded(session& s, const resolved_migration& m, const std::string& type) {
@@ -164,6 +182,10 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     // Flyway resets the session to the default schema before each migration (spec §6.6).
     if (!dry_run) c.use_schema(s.default_schema());
     const auto start = std::chrono::steady_clock::now();
+    // Where nothing can be rolled back, the user needs to know which statements stay applied.
+    std::vector<std::size_t> applied_lines;  // statements that ran
+    std::size_t committed = 0;               // how many of them stay applied for sure
+    const bool implicit_commits = !c.library().dialect().transactional_ddl;
     try {
         if (!config.skip_executing_migrations) {
             s.callbacks().fire("before" + each, transaction_open);
@@ -178,8 +200,15 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
             } else {
                 statement_hooks hooks;
                 const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
-                if (s.callbacks().has("before" + stmt)) hooks.before = [&](const split_statement&) { s.callbacks().fire("before" + stmt, transaction_open); };
-                if (s.callbacks().has("after" + stmt)) hooks.after = [&](const split_statement&) { s.callbacks().fire("after" + stmt, transaction_open); };
+                const bool before_cb = s.callbacks().has("before" + stmt);
+                const bool after_cb = s.callbacks().has("after" + stmt);
+                if (before_cb) hooks.before = [&](const split_statement&) { s.callbacks().fire("before" + stmt, transaction_open); };
+                hooks.after = [&](const split_statement& st) {
+                    applied_lines.push_back(st.line);
+                    // DDL commits at once on such databases, and with it everything before it.
+                    if (!transaction_open || (implicit_commits && commits_implicitly(st.sql))) committed = applied_lines.size();
+                    if (after_cb) s.callbacks().fire("after" + stmt, transaction_open);
+                };
                 if (s.callbacks().has("after" + stmt + "Error"))
                     hooks.on_error = [&](const split_statement&) { s.callbacks().fire_on_error("after" + stmt + "Error", transaction_open); };
                 s.scripts().run(file, hooks);
@@ -201,6 +230,15 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
             }
             spdlog::error("{} of {} failed! Please restore backups and roll back database and code!",
                           undo ? "Undo" : "Migration", text);
+            if (committed > 0) {
+                std::string lines;
+                for (std::size_t i = 0; i < committed; ++i) lines += (i ? ", " : "") + std::to_string(applied_lines[i]);
+                spdlog::error("Statements of {} that ran before the failure and stay applied ({}): lines {}. Revert them, "
+                              "then run repair.",
+                              m.path.filename().string(),
+                              implicit_commits ? s.database_type() + " commits DDL at once" : "it ran outside a transaction",
+                              lines);
+            }
             // Nothing could be rolled back: record the failure so the next run stops and says so.
             c.begin();
             applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, false);

@@ -35,6 +35,9 @@ std::vector<ignore_pattern> ignore_patterns(const configuration& config, const s
 /// A history row for a resolved migration.
 applied_migration history_row(session& s, const resolved_migration& m, int rank, int execution_time, bool success);
 
+/// Whether `sql` is a statement MySQL/MariaDB commit implicitly (DDL and the like).
+bool commits_implicitly(const std::string& sql);
+
 /// The INSERT of `row` as literal SQL, for the dry-run file.
 std::string insert_statement_text(session& s, const applied_migration& row);
 

@@ -52,7 +52,16 @@ bool schema_history::exists() {
 }
 
 void schema_history::create() {
-    connection_.execute(connection_.history_sql(JW_HISTORY_CREATE_TABLE, schema_, table_));
+    // The driver's DDL is several statements, one per ";\n"; not every client runs a batch.
+    const std::string ddl = connection_.history_sql(JW_HISTORY_CREATE_TABLE, schema_, table_);
+    std::size_t start = 0;
+    while (start < ddl.size()) {
+        std::size_t end = ddl.find(";\n", start);
+        if (end == std::string::npos) end = ddl.size();
+        const std::string statement = ddl.substr(start, end - start);
+        if (statement.find_first_not_of(" \t\r\n") != std::string::npos) connection_.execute(statement);
+        start = end + 2;
+    }
 }
 
 std::vector<applied_migration> schema_history::read() {

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mysql_connection.hpp"
+
+#include <jetway/sdk/error.hpp>
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+namespace jetway::mysql {
+namespace {
+
+// A CALL returns more than one result; all must be read before the connection takes the next
+// command ("Commands out of sync" otherwise).
+void drain_results(sql::Statement& statement) {
+    for (;;) {
+        if (statement.getMoreResults()) {
+            std::unique_ptr<sql::ResultSet> discard(statement.getResultSet());
+        } else if (statement.getUpdateCount() == static_cast<uint64_t>(-1)) {
+            return;
+        }
+    }
+}
+
+// Connector/C++ throws sql::SQLException; the SDK wants its own error with state and code.
+template <class Body>
+auto translated(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const sql::SQLException& e) {
+        std::string state = e.getSQLState();
+        if (state == "HY000" && e.getErrorCode() == 0) state.clear();
+        // 2006 server gone away, 2013 lost connection: the caller must not retry on this session.
+        if (e.getErrorCode() == 2006 || e.getErrorCode() == 2013)
+            throw sdk::connection_error(std::string("lost the connection to MySQL: ") + e.what(), e.getErrorCode());
+        throw sdk::sql_error(e.what(), state, e.getErrorCode());
+    }
+}
+
+// Holds the statement with its result, so both die together.
+class mysql_rows final : public sdk::row_set {
+ public:
+    mysql_rows(std::unique_ptr<sql::Statement> statement, std::unique_ptr<sql::ResultSet> rows)
+        : statement_(std::move(statement)), rows_(std::move(rows)) {
+        load_names();
+    }
+    mysql_rows(std::unique_ptr<sql::PreparedStatement> statement, std::unique_ptr<sql::ResultSet> rows)
+        : prepared_(std::move(statement)), rows_(std::move(rows)) {
+        load_names();
+    }
+    ~mysql_rows() override {
+        try {
+            rows_.reset();
+            if (statement_) drain_results(*statement_);
+        } catch (...) {
+            // A destructor must not throw; the next command reports a broken connection.
+        }
+    }
+    mysql_rows(const mysql_rows&) = delete;
+    mysql_rows& operator=(const mysql_rows&) = delete;
+
+    bool next() override {
+        return rows_ && translated([&] {
+                   if (!rows_->next()) return false;
+                   values_.assign(names_.size(), std::nullopt);
+                   for (std::size_t c = 0; c < names_.size(); ++c) {
+                       const auto index = static_cast<uint32_t>(c + 1);
+                       if (!rows_->isNull(index)) values_[c] = std::string(rows_->getString(index));
+                   }
+                   return true;
+               });
+    }
+    std::size_t column_count() const override { return names_.size(); }
+    std::string_view column_name(std::size_t c) const override { return names_.at(c); }
+    std::optional<std::string_view> value_at(std::size_t c) const override {
+        if (!values_.at(c)) return std::nullopt;
+        return std::string_view(*values_[c]);
+    }
+
+ private:
+    void load_names() {
+        if (!rows_) return;
+        sql::ResultSetMetaData* meta = rows_->getMetaData();
+        for (unsigned int c = 1; c <= meta->getColumnCount(); ++c) names_.emplace_back(meta->getColumnLabel(c));
+    }
+
+    std::unique_ptr<sql::Statement> statement_;
+    std::unique_ptr<sql::PreparedStatement> prepared_;
+    std::unique_ptr<sql::ResultSet> rows_;
+    std::vector<std::string> names_;
+    std::vector<std::optional<std::string>> values_;
+};
+
+}  // namespace
+
+std::string quote(std::string_view name) {
+    std::string out = "`";
+    for (const char c : name) {
+        if (c == '`') out += '`';
+        out += c;
+    }
+    return out + "`";
+}
+
+mysql_connection::mysql_connection(const connect_target& t) {
+    translated([&] {
+        sql::ConnectOptionsMap options;
+        options["hostName"] = sql::SQLString(t.host);
+        options["port"] = t.port;
+        options["userName"] = sql::SQLString(t.user);
+        options["password"] = sql::SQLString(t.password);
+        if (!t.database.empty()) options["schema"] = sql::SQLString(t.database);
+        if (t.ssl_mode != 0) options["OPT_SSL_MODE"] = t.ssl_mode;
+        if (!t.ssl_ca.empty()) options["sslCA"] = sql::SQLString(t.ssl_ca);
+        if (!t.ssl_cert.empty()) options["sslCert"] = sql::SQLString(t.ssl_cert);
+        if (!t.ssl_key.empty()) options["sslKey"] = sql::SQLString(t.ssl_key);
+        if (t.connect_timeout > 0) options["OPT_CONNECT_TIMEOUT"] = t.connect_timeout;
+        options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+        try {
+            conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
+        } catch (const sql::SQLException& e) {
+            throw sdk::connection_error(e.what(), e.getErrorCode());
+        }
+        conn_->setAutoCommit(true);
+        return 0;
+    });
+}
+
+mysql_connection::~mysql_connection() {
+    try {
+        if (!lock_name_.empty()) release_lock();
+        if (conn_) conn_->close();
+    } catch (...) {
+        // The server releases named locks with the session anyway.
+    }
+}
+
+std::int64_t mysql_connection::execute(std::string_view sql) {
+    return translated([&]() -> std::int64_t {
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        std::int64_t affected = -1;
+        if (st->execute(sql::SQLString(std::string(sql)))) {
+            std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
+        } else {
+            affected = static_cast<std::int64_t>(st->getUpdateCount());
+        }
+        drain_results(*st);
+        return affected;
+    });
+}
+
+std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
+    return translated([&]() -> std::unique_ptr<sdk::row_set> {
+        const sql::SQLString text{std::string(sql)};
+        if (params.empty()) {
+            // Text protocol: statements as written, including ones prepare cannot take.
+            std::unique_ptr<sql::Statement> st(conn_->createStatement());
+            std::unique_ptr<sql::ResultSet> rs(st->execute(text) ? st->getResultSet() : nullptr);
+            return std::make_unique<mysql_rows>(std::move(st), std::move(rs));
+        }
+        std::unique_ptr<sql::PreparedStatement> ps(conn_->prepareStatement(text));
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto index = static_cast<unsigned int>(i + 1);
+            switch (params[i].type) {
+                case sdk::value::kind::null: ps->setNull(index, 0); break;
+                case sdk::value::kind::integer: ps->setInt64(index, params[i].integer); break;
+                case sdk::value::kind::text: ps->setString(index, sql::SQLString(std::string(params[i].text))); break;
+            }
+        }
+        std::unique_ptr<sql::ResultSet> rs(ps->execute() ? ps->getResultSet() : nullptr);
+        return std::make_unique<mysql_rows>(std::move(ps), std::move(rs));
+    });
+}
+
+std::vector<std::string> mysql_connection::column(const std::string& sql, const std::vector<std::string>& params) {
+    std::vector<sdk::value> values;
+    for (const auto& p : params) values.push_back(sdk::value::of(std::string_view(p)));
+    auto rows = query(sql, values);
+    std::vector<std::string> out;
+    while (rows->next()) out.emplace_back(rows->value_at(0).value_or(""));
+    return out;
+}
+
+std::string mysql_connection::scalar(const std::string& sql, const std::vector<std::string>& params) {
+    const auto values = column(sql, params);
+    return values.empty() ? std::string{} : values.front();
+}
+
+void mysql_connection::begin() { execute("START TRANSACTION"); }
+void mysql_connection::commit() { execute("COMMIT"); }
+void mysql_connection::rollback() { execute("ROLLBACK"); }
+
+std::string mysql_connection::current_schema() { return scalar("SELECT DATABASE()"); }
+std::string mysql_connection::current_user() { return scalar("SELECT SUBSTRING_INDEX(USER(), '@', 1)"); }
+
+std::string mysql_connection::server_version() {
+    const std::string v = scalar("SELECT VERSION()");
+    const std::string number = v.substr(0, v.find('-'));
+    return (v.find("MariaDB") != std::string::npos ? "MariaDB " : "MySQL ") + number;
+}
+
+bool mysql_connection::schema_exists(std::string_view schema) {
+    return !scalar("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", {std::string(schema)}).empty();
+}
+
+bool mysql_connection::schema_is_empty(std::string_view schema) {
+    const std::string s(schema);
+    return scalar("SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?) + "
+                  "(SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = ?) + "
+                  "(SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = ?) + "
+                  "(SELECT COUNT(*) FROM information_schema.events WHERE event_schema = ?)",
+                  {s, s, s, s}) == "0";
+}
+
+void mysql_connection::create_schema(std::string_view schema) { execute("CREATE SCHEMA " + quote(schema)); }
+void mysql_connection::drop_schema(std::string_view schema) { execute("DROP SCHEMA " + quote(schema)); }
+void mysql_connection::use_schema(std::string_view schema) {
+    translated([&] {
+        conn_->setSchema(sql::SQLString(std::string(schema)));
+        return 0;
+    });
+}
+
+}  // namespace jetway::mysql

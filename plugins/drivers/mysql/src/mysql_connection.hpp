@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// One MySQL Connector/C++ connection behind the SDK's connection interface.
+#pragma once
+
+#include <jetway/sdk/connection.hpp>
+
+#include "mysql_url.hpp"
+
+#include <memory>
+#include <string>
+
+namespace sql {
+class Connection;
+}
+
+namespace jetway::mysql {
+
+class mysql_connection final : public sdk::connection {
+ public:
+    explicit mysql_connection(const connect_target& target);
+    ~mysql_connection() override;
+    mysql_connection(const mysql_connection&) = delete;
+    mysql_connection& operator=(const mysql_connection&) = delete;
+
+    std::int64_t execute(std::string_view sql) override;
+    std::unique_ptr<sdk::row_set> query(std::string_view sql, const std::vector<sdk::value>& params) override;
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    void acquire_lock(std::string_view table, int retry_count) override;
+    void release_lock() override;
+    std::string current_schema() override;
+    std::string current_user() override;
+    std::string server_version() override;
+    bool schema_exists(std::string_view schema) override;
+    bool schema_is_empty(std::string_view schema) override;
+    void create_schema(std::string_view schema) override;
+    void drop_schema(std::string_view schema) override;
+    void clean_schema(std::string_view schema) override;
+    void use_schema(std::string_view schema) override;
+
+    /// The first column of every row of `sql` with text parameters.
+    std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params = {});
+    std::string scalar(const std::string& sql, const std::vector<std::string>& params = {});
+
+ private:
+    std::unique_ptr<sql::Connection> conn_;
+    std::string lock_name_;
+};
+
+/// `name` in backticks, embedded backticks doubled.
+std::string quote(std::string_view name);
+
+/// Flyway's lock name for a table: Flyway-<Java String.hashCode of `db`.`table`> (spec §5.3).
+std::string lock_name(std::string_view quoted_table);
+
+}  // namespace jetway::mysql

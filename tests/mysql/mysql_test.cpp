@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: Apache-2.0
+// Jetway on a real MariaDB server through the MySQL driver (spec §4.2, §5.3, §6.5, §7.5, §12.2).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using jetway::test::run_process;
+
+namespace {
+
+using rows = std::vector<std::vector<std::string>>;
+
+class Mysql : public ::testing::Test {
+ protected:
+    void SetUp() override {
+        const fs::path servers = JW_TEST_SERVERS_DIR;
+        server_url_ = jetway::test::trim_copy(jetway::test::read_file(servers / "mariadb.url"));
+        socket_ = jetway::test::trim_copy(jetway::test::read_file(servers / "mariadb.socket"));
+        ASSERT_FALSE(server_url_.empty()) << "no MariaDB server for this suite";
+        static std::atomic<int> counter{0};
+        database_ = "jw_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+        sql("CREATE DATABASE " + database_);
+        const auto q = server_url_.find("/?");
+        url_ = server_url_.substr(0, q) + "/" + database_ + server_url_.substr(q + 1);
+    }
+    void TearDown() override {
+        if (!database_.empty()) sql("DROP DATABASE IF EXISTS " + database_);
+    }
+    // Runs SQL through the mariadb client on the server's socket; rows as tab-separated cells.
+    rows sql(const std::string& statements, const std::string& database = "") {
+        std::vector<std::string> argv{"/usr/bin/mariadb", "--no-defaults", "--socket=" + socket_, "-uroot", "--batch",
+                                      "--skip-column-names", "-e", statements};
+        if (!database.empty()) argv.push_back(database);
+        const auto r = run_process(argv);
+        EXPECT_EQ(r.exit_code, 0) << r.err << " in " << statements;
+        rows out;
+        std::stringstream lines(r.out);
+        for (std::string line; std::getline(lines, line);) {
+            std::vector<std::string> cells;
+            std::stringstream cellstream(line);
+            for (std::string cell; std::getline(cellstream, cell, '\t');) cells.push_back(cell);
+            out.push_back(cells);
+        }
+        return out;
+    }
+    rows query(const std::string& statements) { return sql(statements, database_); }
+    void migration(const std::string& name, const std::string& content) { jetway::test::write_file(dir_ / "sql" / name, content); }
+    jetway::test::process_result jetway(const std::vector<std::string>& args, const std::string& url = "") {
+        std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", "-url=" + (url.empty() ? url_ : url),
+                                      "-locations=filesystem:" + (dir_ / "sql").string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run_process(argv, {}, dir_.path());
+    }
+    rows history() {
+        return query("SELECT installed_rank, COALESCE(version, 'NULL'), description, type, script, COALESCE(checksum, 'NULL'), "
+                     "success FROM flyway_schema_history ORDER BY installed_rank");
+    }
+
+    jetway::test::scratch_dir dir_;
+    std::string server_url_, socket_, database_, url_;
+};
+
+TEST_F(Mysql, HistoryTableIsFlywaysAndRowsAreWritten) {
+    migration("V1__init.sql", "CREATE TABLE person (id INT);");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("(MariaDB 10."), std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT column_name, column_type, is_nullable FROM information_schema.columns WHERE table_schema = DATABASE() "
+                    "AND table_name = 'flyway_schema_history' ORDER BY ordinal_position"),
+              (rows{{"installed_rank", "int(11)", "NO"},
+                    {"version", "varchar(50)", "YES"},
+                    {"description", "varchar(200)", "NO"},
+                    {"type", "varchar(20)", "NO"},
+                    {"script", "varchar(1000)", "NO"},
+                    {"checksum", "int(11)", "YES"},
+                    {"installed_by", "varchar(100)", "NO"},
+                    {"installed_on", "timestamp", "NO"},
+                    {"execution_time", "int(11)", "NO"},
+                    {"success", "tinyint(1)", "NO"}}));
+    EXPECT_EQ(query("SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND "
+                    "table_name = 'flyway_schema_history' ORDER BY index_name"),
+              (rows{{"flyway_schema_history_s_idx"}, {"PRIMARY"}}));
+    EXPECT_EQ(query("SELECT installed_rank, version, description, type, script, installed_by, success FROM flyway_schema_history"),
+              (rows{{"1", "1", "init", "SQL", "V1__init.sql", "jetway", "1"}}));
+}
+
+TEST_F(Mysql, DialectDelimiterStoredProgramsHashCommentsAndDirectives) {
+    migration("V1__objects.sql",
+              "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n"
+              "# a hash comment; with a semicolon\n"
+              "CREATE TABLE `t` (id INT, note VARCHAR(50));\n"
+              "INSERT INTO t VALUES (1, 'it\\'s; \"fine\"'), (2, \"double; quoted\");\n"
+              "DELIMITER //\n"
+              "CREATE PROCEDURE add_row(IN n INT)\nBEGIN\n  INSERT INTO t VALUES (n, 'proc');\n  SELECT 1;\nEND //\n"
+              "DELIMITER ;\n"
+              "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW\nBEGIN\n  IF NEW.note IS NULL THEN SET NEW.note = 'none'; END IF;\nEND;\n"
+              "CALL add_row(3);\n"
+              "INSERT INTO t (id) VALUES (4);\n");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT id, note FROM t ORDER BY id"),
+              (rows{{"1", "it's; \"fine\""}, {"2", "double; quoted"}, {"3", "proc"}, {"4", "none"}}));
+}
+
+TEST_F(Mysql, FailureHalfWayRecordsAFailedRowAndSaysWhatWasCommitted) {
+    migration("V1__ok.sql", "CREATE TABLE a (x INT);");
+    migration("V2__half.sql", "CREATE TABLE b (x INT);\nCREATE TABLE c (x INT);\nINSERT INTO nowhere VALUES (1);\n");
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Migration of schema `" + database_ + "` to version \"2 - half\" failed! Please restore backups and "
+                         "roll back database and code!"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Statements of V2__half.sql that ran before the failure and stay applied (MariaDB commits DDL at "
+                         "once): lines 1, 2. Revert them, then run repair."),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("SQL State  : 42S02\nError Code : 1146\n"), std::string::npos) << r.err;
+    const rows h = history();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[1][1], "2");
+    EXPECT_EQ(h[1][6], "0");
+    r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Detected failed migration to version 2 (half)."), std::string::npos) << r.err;
+    query("DROP TABLE b; DROP TABLE c");
+    ASSERT_EQ(jetway({"repair"}).exit_code, 0);
+    migration("V2__half.sql", "CREATE TABLE b (x INT);\nCREATE TABLE c (x INT);\n");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    EXPECT_EQ(history().size(), 2u);
+}
+
+// Java's String.hashCode, for ASCII names.
+std::string flyway_lock_name(const std::string& quoted_table) {
+    std::uint32_t h = 0;
+    for (const char c : quoted_table) h = 31u * h + static_cast<unsigned char>(c);
+    return "Flyway-" + std::to_string(static_cast<std::int32_t>(h));
+}
+
+TEST_F(Mysql, NamedLockIsFlywaysAndAWaiterNamesTheHolder) {
+    ASSERT_EQ(flyway_lock_name("`mydb`.`flyway_schema_history`"), "Flyway-278632207") << "spec Appendix B";
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const std::string name = flyway_lock_name("`" + database_ + "`.`flyway_schema_history`");
+    // Another session holds Flyway's lock for this table for a few seconds.
+    std::thread holder([&] { sql("SELECT GET_LOCK('" + name + "', 0), SLEEP(4)"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    const auto r = jetway({"-lockRetryCount=1", "migrate"});
+    holder.join();
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Number of retries exceeded while attempting to acquire MySQL named lock " + name), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("The lock is held by connection "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(user 'root'"), std::string::npos) << r.err;
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0) << "the holder's session ended, so the lock is free";
+}
+
+TEST_F(Mysql, ConcurrentMigratorsApplyEachMigrationOnce) {
+    migration("V1__t.sql", "CREATE TABLE t (x INT);");
+    for (int v = 2; v <= 8; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
+    std::vector<std::thread> threads;
+    std::vector<int> codes(8, -1);
+    std::vector<std::string> errors(8);
+    for (std::size_t i = 0; i < 8; ++i)
+        threads.emplace_back([&, i] {
+            const auto r = jetway({"-q", "migrate"});
+            codes[i] = r.exit_code;
+            errors[i] = r.err;
+        });
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 0; i < 8; ++i) EXPECT_EQ(codes[i], 0) << errors[i];
+    EXPECT_EQ(query("SELECT COUNT(*), SUM(x) FROM t"), (rows{{"7", "35"}}));
+    EXPECT_EQ(query("SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history"), (rows{{"8", "8"}}));
+}
+
+TEST_F(Mysql, CleanDropsEventsRoutinesViewsTablesAndSequences) {
+    migration("V1__objects.sql",
+              "CREATE TABLE parent (id INT PRIMARY KEY);\n"
+              "CREATE TABLE child (id INT, FOREIGN KEY (id) REFERENCES parent (id));\n"
+              "CREATE VIEW v AS SELECT * FROM parent;\n"
+              "CREATE SEQUENCE s;\n"
+              "CREATE FUNCTION f() RETURNS INT RETURN 1;\n"
+              "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1;\n");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    const auto r = jetway({"-cleanDisabled=false", "clean"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE()"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT COUNT(*) FROM information_schema.events WHERE event_schema = DATABASE()"), (rows{{"0"}}));
+}
+
+TEST_F(Mysql, UrlFormsAndSchemasWithoutADatabaseInTheUrl) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const auto port_start = server_url_.find("127.0.0.1:") + 10;
+    const std::string port = server_url_.substr(port_start, server_url_.find('/', port_start) - port_start);
+    auto r = jetway({"info"}, "mysql://jetway:jetway-test-pw@127.0.0.1:" + port + "/" + database_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = jetway({"info"}, "jdbc:mysql://127.0.0.1:" + port + "/" + database_ + "?user=jetway&password=jetway-test-pw&useSSL=false");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("jetway-test-pw"), std::string::npos) << r.err;
+    const std::string other = database_ + "_made";
+    r = jetway({"-schemas=" + other, "migrate"}, "mariadb://jetway:jetway-test-pw@127.0.0.1:" + port + "/");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + other + "'"), (rows{{"2"}}));
+    EXPECT_EQ(sql("SELECT type, script FROM `" + other + "`.flyway_schema_history ORDER BY installed_rank"),
+              (rows{{"SCHEMA", "`" + other + "`"}, {"SQL", "V1__a.sql"}}));
+    r = jetway({"-schemas=" + other, "-cleanDisabled=false", "clean"}, "mariadb://jetway:jetway-test-pw@127.0.0.1:" + port + "/");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(sql("SELECT 1 FROM information_schema.schemata WHERE schema_name = '" + other + "'").empty());
+}
+
+}  // namespace

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Starts or stops a throw-away MariaDB server from Debian's packages, on loopback, in a
+# temporary directory, for the MySQL/MariaDB test suite.
+#   mariadb_server.sh start STATE_DIR   -> writes STATE_DIR/mariadb.url (user jetway, all privileges)
+#   mariadb_server.sh stop STATE_DIR
+set -euo pipefail
+action=$1
+state=$2
+server=$(command -v mariadbd || ls /usr/sbin/mariadbd 2>/dev/null || true)
+[ -n "$server" ] || { echo "MariaDB server not found (apt-get install mariadb-server)" >&2; exit 1; }
+install_db=$(command -v mariadb-install-db || command -v mysql_install_db)
+client=$(command -v mariadb || command -v mysql)
+
+case "$action" in
+  start)
+    mkdir -p "$state"
+    "$0" stop "$state" 2>/dev/null || true
+    dir=$(mktemp -d /tmp/jetway-mariadb.XXXXXX)
+    chmod 755 "$dir"
+    echo "$dir" > "$state/mariadb.dir"
+    user_opt=()
+    if [ "$(id -u)" -eq 0 ]; then chown mysql "$dir"; user_opt=(--user=mysql); fi
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "$install_db" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --auth-root-authentication-method=normal \
+      --skip-test-db > "$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; exit 1; }
+    # Detached, with its own output files: ctest must not wait on the server holding its pipes.
+    setsid "$server" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --socket="$dir/mysqld.sock" --port="$port" \
+      --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
+      --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-name-resolve --max-connections=300 \
+      > "$dir/server.out" 2>&1 < /dev/null &
+    for _ in $(seq 1 120); do
+      "$client" --no-defaults --socket="$dir/mysqld.sock" -uroot -e "SELECT 1" > /dev/null 2>&1 && break
+      sleep 0.5
+    done
+    "$client" --no-defaults --socket="$dir/mysqld.sock" -uroot -e \
+      "CREATE USER 'jetway'@'%' IDENTIFIED BY 'jetway-test-pw'; GRANT ALL PRIVILEGES ON *.* TO 'jetway'@'%' WITH GRANT OPTION;" ||
+      { cat "$dir/error.log" >&2; exit 1; }
+    echo "jdbc:mariadb://127.0.0.1:$port/?user=jetway&password=jetway-test-pw" > "$state/mariadb.url"
+    echo "$dir/mysqld.sock" > "$state/mariadb.socket"
+    echo "MariaDB $("$server" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
+    ;;
+  stop)
+    [ -f "$state/mariadb.dir" ] || exit 0
+    dir=$(cat "$state/mariadb.dir")
+    if [ -f "$dir/mysqld.pid" ]; then
+      pid=$(cat "$dir/mysqld.pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$dir" "$state/mariadb.dir" "$state/mariadb.url" "$state/mariadb.socket"
+    ;;
+  *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+esac
