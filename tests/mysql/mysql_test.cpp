@@ -159,6 +159,50 @@ TEST_F(Mysql, NamedLockIsFlywaysAndAWaiterNamesTheHolder) {
     ASSERT_EQ(jetway({"migrate"}).exit_code, 0) << "the holder's session ended, so the lock is free";
 }
 
+TEST_F(Mysql, MysqldumpStyleFileWithDirectivesAndDollarDelimiter) {
+    migration("V1__dump.sql",
+              "-- MySQL dump 10.13\n"
+              "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n"
+              "/*!40101 SET NAMES utf8mb4 */;\n"
+              "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;\n"
+              "DROP TABLE IF EXISTS `item`;\n"
+              "/*!40101 SET @saved_cs_client     = @@character_set_client */;\n"
+              "CREATE TABLE `item` (\n  `id` int(11) NOT NULL,\n  `name` varchar(20) DEFAULT NULL,\n  PRIMARY KEY (`id`)\n"
+              ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
+              "LOCK TABLES `item` WRITE;\n"
+              "/*!40000 ALTER TABLE `item` DISABLE KEYS */;\n"
+              "INSERT INTO `item` VALUES (1,'a;b'),(2,'c\\'d');\n"
+              "/*!40000 ALTER TABLE `item` ENABLE KEYS */;\n"
+              "UNLOCK TABLES;\n"
+              "DELIMITER $$\n"
+              "CREATE FUNCTION item_count() RETURNS INT\nREADS SQL DATA\nBEGIN\n  DECLARE n INT;\n"
+              "  SELECT COUNT(*) INTO n FROM item;\n  RETURN n;\nEND$$\n"
+              "DELIMITER ;;\n"
+              "CREATE PROCEDURE noop() BEGIN SELECT 1; END;;\n"
+              "DELIMITER ;\n"
+              "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;\n");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT item_count()"), (rows{{"2"}}));
+    EXPECT_EQ(query("SELECT name FROM item ORDER BY id"), (rows{{"a;b"}, {"c'd"}}));
+}
+
+TEST_F(Mysql, SslVerifyCaConnectsWithTheCaAndFailsWithoutIt) {
+    migration("V1__a.sql", "SELECT 1;");
+    const auto port_start = server_url_.find("127.0.0.1:") + 10;
+    const std::string port = server_url_.substr(port_start, server_url_.find('/', port_start) - port_start);
+    const std::string ca = (fs::path(JW_TEST_SERVERS_DIR) / "mariadb-ca.crt").string();
+    const std::string base = "jdbc:mysql://127.0.0.1:" + port + "/" + database_ + "?user=jetway&password=jetway-test-pw";
+    auto r = jetway({"info"}, base + "&sslMode=VERIFY_CA&serverSslCert=" + ca);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = jetway({"info"}, base + "&useSSL=true");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = jetway({"info"}, base + "&sslMode=VERIFY_CA&serverSslCert=" + (dir_ / "wrong-ca.crt").string());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Unable to obtain connection from database (jdbc:mysql://127.0.0.1:" + port), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("jetway-test-pw"), std::string::npos) << r.err;
+}
+
 TEST_F(Mysql, ConcurrentMigratorsApplyEachMigrationOnce) {
     migration("V1__t.sql", "CREATE TABLE t (x INT);");
     for (int v = 2; v <= 8; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "sql/statement_splitter.hpp"
@@ -54,6 +56,15 @@ TEST(SplitterCorpus, EveryCaseOfEveryInstalledDialect) {
     int cases = 0;
     for (const auto& dialect_dir : fs::directory_iterator(JW_SPLITTER_CASES)) {
         const std::string scheme = dialect_dir.path().filename().string();
+        const auto& candidates = registry.candidates();
+        const bool installed = std::any_of(candidates.begin(), candidates.end(), [&](const auto& c) {
+            return c.metadata && std::find(c.metadata->schemes.begin(), c.metadata->schemes.end(), scheme) != c.metadata->schemes.end();
+        });
+        if (!installed) {
+            // A driver switched off at configure time (its client library missing) has no dialect here.
+            std::cout << "[ NOTE ] no " << scheme << " driver in build/jars: its splitter cases were not run\n";
+            continue;
+        }
         auto library = registry.driver_for_scheme(scheme, scheme + ":");
         const auto rules = jetway::core::dialect_rules::from(library->dialect(), library->non_transactional_patterns());
         for (const auto& entry : fs::directory_iterator(dialect_dir.path())) {

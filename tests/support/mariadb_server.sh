@@ -21,6 +21,18 @@ case "$action" in
     echo "$dir" > "$state/mariadb.dir"
     user_opt=()
     if [ "$(id -u)" -eq 0 ]; then chown mysql "$dir"; user_opt=(--user=mysql); fi
+    # A CA and a server certificate made for this run, for the SSL tests.
+    mkdir -p "$dir/ssl"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Jetway Test CA" \
+      -keyout "$dir/ssl/ca.key" -out "$dir/ssl/ca.crt" > /dev/null 2>&1
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/ssl/server.key" \
+      -out "$dir/ssl/server.csr" > /dev/null 2>&1
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/ssl/san.ext"
+    openssl x509 -req -in "$dir/ssl/server.csr" -CA "$dir/ssl/ca.crt" -CAkey "$dir/ssl/ca.key" -CAcreateserial \
+      -days 2 -extfile "$dir/ssl/san.ext" -out "$dir/ssl/server.crt" > /dev/null 2>&1
+    chmod 644 "$dir/ssl/"*
+    [ "$(id -u)" -eq 0 ] && chown -R mysql "$dir/ssl"
+    cp "$dir/ssl/ca.crt" "$state/mariadb-ca.crt"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     "$install_db" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --auth-root-authentication-method=normal \
       --skip-test-db > "$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; exit 1; }
@@ -28,6 +40,7 @@ case "$action" in
     setsid "$server" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --socket="$dir/mysqld.sock" --port="$port" \
       --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
       --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-name-resolve --max-connections=300 \
+      --ssl-ca="$dir/ssl/ca.crt" --ssl-cert="$dir/ssl/server.crt" --ssl-key="$dir/ssl/server.key" \
       > "$dir/server.out" 2>&1 < /dev/null &
     for _ in $(seq 1 120); do
       "$client" --no-defaults --socket="$dir/mysqld.sock" -uroot -e "SELECT 1" > /dev/null 2>&1 && break
@@ -49,7 +62,7 @@ case "$action" in
       for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -9 "$pid" 2>/dev/null || true
     fi
-    rm -rf "$dir" "$state/mariadb.dir" "$state/mariadb.url" "$state/mariadb.socket"
+    rm -rf "$dir" "$state/mariadb.dir" "$state/mariadb.url" "$state/mariadb.socket" "$state/mariadb-ca.crt"
     ;;
   *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
 esac
