@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // SQL callbacks (spec §9): the events of migrate, in order, inside the transactions they belong to.
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
 #include "sqlite_fixture.hpp"
 
 using jetway::test::rows;
@@ -57,6 +61,37 @@ TEST_F(Callbacks, SkipDefaultCallbacksAndCallbackLocations) {
     EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'from_callback'").empty());
     ASSERT_EQ(jetway({"-callbackLocations=filesystem:" + (dir_ / "callbacks").string(), "migrate"}).exit_code, 0);
     EXPECT_FALSE(query("SELECT name FROM sqlite_master WHERE name = 'from_callback'").empty());
+}
+
+}  // namespace
+
+namespace {
+
+class JsonEventsPlugin : public jetway::test::SqliteProject {};
+
+TEST_F(JsonEventsPlugin, WritesOneJsonLinePerEvent) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__bad.sql", "INSERT INTO nowhere VALUES (1);");
+    const auto r = jetway({"-callbacks=json_events", "-plugins.json_events.file=events.jsonl", "migrate"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    std::vector<nlohmann::json> events;
+    std::stringstream lines(jetway::test::read_file(dir_ / "events.jsonl"));
+    for (std::string line; std::getline(lines, line);) events.push_back(nlohmann::json::parse(line));
+    std::vector<std::string> names;
+    for (const auto& e : events) names.push_back(e["event"]);
+    EXPECT_EQ(names, (std::vector<std::string>{"afterConnect", "beforeValidate", "afterValidate", "createSchema",
+                                               "beforeCreateSchema", "beforeMigrate", "beforeEachMigrate",
+                                               "beforeEachMigrateStatement", "afterEachMigrateStatement",
+                                               "afterEachMigrate", "beforeEachMigrate", "beforeEachMigrateStatement",
+                                               "afterEachMigrateStatementError", "afterEachMigrateError",
+                                               "afterMigrateError"}));
+    const auto& first = events.at(9);
+    EXPECT_EQ(first["migration"]["script"], "V1__a.sql");
+    EXPECT_EQ(first["migration"]["version"], "1");
+    EXPECT_EQ(first["outcome"], "ok");
+    EXPECT_EQ(events.at(13)["outcome"], "error");
+    EXPECT_EQ(events.at(13)["migration"]["description"], "bad");
+    EXPECT_EQ(first["time"].get<std::string>().back(), 'Z');
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <jetway/core/error.hpp>
 
 #include "../engine/callback_runner.hpp"
+#include "../engine/plugin_runner.hpp"
 #include "../engine/script_process.hpp"
 #include "../engine/script_runner.hpp"
 
@@ -163,7 +164,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     // A script migration connects by itself. Flyway keeps a transaction open meanwhile, which
     // is harmless where the lock is the driver's own; SQLite's write lock would block the
     // script's own writes, so there it runs outside the transaction.
-    const bool transactional = m.is_script ? c.has_lock() : s.scripts().analyze(file);
+    const bool transactional = m.plugin ? true : m.is_script ? c.has_lock() : s.scripts().analyze(file);
     const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
     spdlog::info("{} {}", log_verb, text);
 
@@ -188,8 +189,15 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     const bool implicit_commits = !c.library().dialect().transactional_ddl;
     try {
         if (!config.skip_executing_migrations) {
-            s.callbacks().fire("before" + each, transaction_open);
-            if (m.is_script) {
+            s.callbacks().fire("before" + each, transaction_open, &m);
+            if (m.plugin) {
+                // A resolver plugin's migration: the plugin runs it, its SQL comes back through us.
+                host_statement_runner runner(s);
+                jw_error err{};
+                err.struct_size = sizeof err;
+                const jw_status status = m.plugin->resolver().execute(m.plugin_id, runner.c_runner(), &err);
+                if (status != JW_OK) throw_plugin_error(status, err, "Migration " + m.script + " failed");
+            } else if (m.is_script) {
                 if (dry_run) {
                     spdlog::info("Dry run: not running script {}", m.path.string());
                 } else {
@@ -213,11 +221,11 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                     hooks.on_error = [&](const split_statement&) { s.callbacks().fire_on_error("after" + stmt + "Error", transaction_open); };
                 s.scripts().run(file, hooks);
             }
-            s.callbacks().fire("after" + each, transaction_open);
+            s.callbacks().fire("after" + each, transaction_open, &m);
         }
     } catch (const error&) {
         const int ms = static_cast<int>(elapsed_ms(start));
-        s.callbacks().fire_on_error("after" + each + "Error", transaction_open);
+        s.callbacks().fire_on_error("after" + each + "Error", transaction_open, &m);
         if (dry_run) throw;
         if (transaction_open && c.library().dialect().transactional_ddl) {
             c.rollback();

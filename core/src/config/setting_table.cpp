@@ -213,6 +213,8 @@ std::string environment_variable_for(const std::string& key) {
 void apply_setting(configuration& config, const raw_setting& s) {
     if (starts_with(s.key, "placeholders.")) {
         config.placeholders[s.key.substr(13)] = s.value;
+    } else if (starts_with(s.key, "plugins.")) {
+        // Settings for resolver and callback plugins: plugins.<plugin>.<key>, passed on as is.
     } else if (starts_with(s.key, "jdbcProperties.")) {
         config.jdbc_properties[s.key.substr(15)] = s.value;
     } else if (std::find(ignored_names().begin(), ignored_names().end(), s.key) !=

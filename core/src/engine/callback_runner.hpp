@@ -7,6 +7,7 @@
 namespace jetway::core {
 
 class session;
+struct resolved_migration;
 
 class callback_runner {
  public:
@@ -19,11 +20,13 @@ class callback_runner {
     /// transactional SQL callback gets its own transaction. Throws core::error
     /// "Error while executing <event> callback: ..." when a SQL callback fails; a failing
     /// script callback is only logged, as Flyway does.
-    void fire(const std::string& event, bool inside_transaction = false);
+    /// `migration` (when the event concerns one) is what callback plugins are told about.
+    void fire(const std::string& event, bool inside_transaction = false, const resolved_migration* migration = nullptr);
 
     /// For the *Error events, fired while another error is on its way out: a failure here is
     /// logged as a warning so that the original error is the one the user sees.
-    void fire_on_error(const std::string& event, bool inside_transaction = false) noexcept;
+    void fire_on_error(const std::string& event, bool inside_transaction = false,
+                       const resolved_migration* migration = nullptr) noexcept;
 
  private:
     session& session_;

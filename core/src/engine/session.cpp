@@ -7,6 +7,8 @@
 #include "callback_runner.hpp"
 #include "script_runner.hpp"
 
+#include "../support/text.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -59,6 +61,14 @@ session::session(const configuration& config, plugin_registry& registry, const s
     placeholders_[p + "table"] = config_.table;
     placeholders_[p + "environment"] = config_.environment;
 
+    for (const std::string& name : config_.resolvers) resolver_plugins_.push_back(registry.plugin_named(name, "resolver"));
+    for (const std::string& name : config_.callbacks) callback_plugins_.push_back(registry.plugin_named(name, "callback"));
+    for (const auto& [key, value] : config_.raw_values)
+        if (to_lower(key).find("password") == std::string::npos) plugin_settings_.emplace_back(key, value);
+    plugin_settings_.emplace_back("workingDirectory", config_.working_directory.string());
+    plugin_settings_.emplace_back("defaultSchema", default_schema_);
+    for (const auto& [key, value] : placeholders_) plugin_settings_.emplace_back("placeholders." + key, value);
+
     scripts_ = std::make_unique<script_runner>(*this);
     callbacks_ = std::make_unique<callback_runner>(*this);
 }
@@ -108,8 +118,50 @@ void session::connect(plugin_registry& registry) {
 }
 
 const resolution& session::resolved() {
-    if (!resolution_)
-        resolution_ = resolve_migrations(config_, effective_locations(config_, install_root_), placeholders_, environment_);
+    if (resolution_) return *resolution_;
+    resolution_ = resolve_migrations(config_, effective_locations(config_, install_root_), placeholders_, environment_);
+    if (resolver_plugins_.empty()) return *resolution_;
+    std::vector<jw_option> options;
+    for (const auto& [key, value] : plugin_settings_) options.push_back({{key.data(), key.size()}, {value.data(), value.size()}});
+    for (const auto& plugin : resolver_plugins_) {
+        struct collector {
+            const std::shared_ptr<const plugin_library>* plugin;
+            std::vector<resolved_migration>* out;
+            std::string failure;
+        } sink_state{&plugin, &resolution_->migrations, {}};
+        jw_migration_sink sink{&sink_state, [](void* ctx, const jw_migration_desc* d) {
+                                   auto* st = static_cast<collector*>(ctx);
+                                   try {
+                                       resolved_migration m;
+                                       const std::string version(d->version.data, d->version.size);
+                                       m.kind = d->kind == JW_MIGRATION_REPEATABLE ? migration_kind::repeatable
+                                                : d->kind == JW_MIGRATION_BASELINE  ? migration_kind::baseline
+                                                                                    : migration_kind::versioned;
+                                       if (m.kind != migration_kind::repeatable) {
+                                           m.version = migration_version::parse(version);
+                                           m.raw_version = version;
+                                       }
+                                       m.description.assign(d->description.data, d->description.size);
+                                       m.type.assign(d->type.data, d->type.size);
+                                       m.script.assign(d->script.data, d->script.size);
+                                       if (d->has_checksum) m.checksum = d->checksum;
+                                       m.plugin = *st->plugin;
+                                       m.plugin_id = d->id;
+                                       m.path = (*st->plugin)->file();
+                                       st->out->push_back(std::move(m));
+                                   } catch (const std::exception& e) {
+                                       st->failure = e.what();
+                                   }
+                               }};
+        jw_error err{};
+        err.struct_size = sizeof err;
+        const jw_status status = plugin->resolver().resolve(options.data(), options.size(), sink, &err);
+        if (status != JW_OK) throw_plugin_error(status, err, "resolver plugin '" + plugin->name() + "' failed");
+        if (!sink_state.failure.empty())
+            throw error(error_code::resolution_failed,
+                        "resolver plugin '" + plugin->name() + "' offered a migration Jetway cannot use: " + sink_state.failure);
+    }
+    check_duplicate_migrations(resolution_->migrations);
     return *resolution_;
 }
 

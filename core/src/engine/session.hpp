@@ -61,6 +61,11 @@ class session {
     void dry_run_write(const std::string& sql);
     int next_dry_run_rank();
 
+    /// Resolver and callback plugins the configuration names, loaded.
+    const std::vector<std::shared_ptr<const plugin_library>>& callback_plugins() const noexcept { return callback_plugins_; }
+    /// Settings handed to resolver and callback plugins (never a password).
+    const std::vector<std::pair<std::string, std::string>>& plugin_settings() const noexcept { return plugin_settings_; }
+
     script_runner& scripts() noexcept { return *scripts_; }
     callback_runner& callbacks() noexcept { return *callbacks_; }
 
@@ -83,6 +88,9 @@ class session {
     std::vector<applied_migration> applied_;
     std::unique_ptr<script_runner> scripts_;
     std::optional<int> dry_run_rank_;
+    std::vector<std::shared_ptr<const plugin_library>> resolver_plugins_;
+    std::vector<std::shared_ptr<const plugin_library>> callback_plugins_;
+    std::vector<std::pair<std::string, std::string>> plugin_settings_;
     std::vector<query_output> query_results_;
     std::unique_ptr<callback_runner> callbacks_;
 };

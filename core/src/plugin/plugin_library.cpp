@@ -139,6 +139,18 @@ std::shared_ptr<const plugin_library> plugin_library::open(const std::filesystem
         lib->dialect_.non_transactional = nullptr;  // never keep a pointer into the plugin
         lib->has_driver_ = true;
     }
+    if ((descriptor.kinds & JW_KIND_RESOLVER) != 0) {
+        lib->resolver_ = copy_table(descriptor.resolver);
+        if (lib->resolver_.resolve == nullptr || lib->resolver_.execute == nullptr)
+            throw error(error_code::plugin_init_failed, "plugin '" + metadata.name + "' (" + where +
+                                                            ") says it is a resolver but gives no resolve/execute functions");
+    }
+    if ((descriptor.kinds & JW_KIND_CALLBACK) != 0) {
+        lib->callback_ = copy_table(descriptor.callback);
+        if (lib->callback_.supports == nullptr || lib->callback_.handle == nullptr)
+            throw error(error_code::plugin_init_failed, "plugin '" + metadata.name + "' (" + where +
+                                                            ") says it is a callback but gives no supports/handle functions");
+    }
     return lib;
 }
 

@@ -88,6 +88,23 @@ std::shared_ptr<const plugin_library> plugin_registry::driver_for_scheme(
                     "\n  searched: " + describe_search_path(dirs_));
 }
 
+std::shared_ptr<const plugin_library> plugin_registry::plugin_named(const std::string& name, const std::string& kind) {
+    for (const plugin_candidate& c : candidates_) {
+        if (!c.metadata || c.metadata->name != name || c.metadata->kind != kind) continue;
+        if (!c.refusal.empty())
+            throw error(error_code::plugin_incompatible,
+                        "the " + kind + " plugin '" + name + "' cannot be used: " + c.file.string() + ": " + c.refusal);
+        return load(c);
+    }
+    std::string available;
+    for (const plugin_candidate& c : candidates_)
+        if (c.metadata && c.metadata->kind == kind && c.refusal.empty())
+            available += (available.empty() ? "" : ", ") + c.metadata->name;
+    throw error(error_code::plugin_not_found,
+                "no " + kind + " plugin named '" + name + "' (named in " + kind + "s)\n  available " + kind +
+                    " plugins: " + (available.empty() ? "none" : available) + "\n  searched: " + describe_search_path(dirs_));
+}
+
 std::vector<plugin_report> plugin_registry::load_all() {
     std::vector<plugin_report> reports;
     for (const plugin_candidate& c : candidates_) {

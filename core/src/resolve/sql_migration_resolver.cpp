@@ -59,7 +59,10 @@ bool version_order(const resolved_migration& a, const resolved_migration& b) {
     return static_cast<int>(a.kind) < static_cast<int>(b.kind);
 }
 
-void check_duplicates(std::vector<resolved_migration> migrations) {
+}  // namespace
+
+void check_duplicate_migrations(const std::vector<resolved_migration>& input) {
+    std::vector<resolved_migration> migrations = input;
     std::vector<resolved_migration*> versioned;
     std::vector<resolved_migration*> repeatable;
     for (auto& m : migrations) (m.version ? versioned : repeatable).push_back(&m);
@@ -87,6 +90,7 @@ void check_duplicates(std::vector<resolved_migration> migrations) {
     }
 }
 
+namespace {
 }  // namespace
 
 std::string migration_label(const resolved_migration& m) {
@@ -199,7 +203,7 @@ resolution resolve_migrations(const configuration& config, const std::vector<std
         spdlog::info("Set 'validateMigrationNaming' to true to fail fast and see a list of the "
                      "invalid file names.");
     }
-    check_duplicates(result.migrations);
+    check_duplicate_migrations(result.migrations);
 
     // Callbacks of one event run ordered by description; two files of one name are an error.
     std::stable_sort(result.callbacks.begin(), result.callbacks.end(),

@@ -232,8 +232,66 @@ typedef struct jw_driver_v1 {
     /* --- API 1.1 appends below --- */
 } jw_driver_v1;
 
-struct jw_resolver_v1; /* defined when resolver plugins land; NULL until then */
-struct jw_callback_v1; /* defined when callback plugins land; NULL until then */
+/** Runs SQL for a plugin on the connection (and inside the transaction) Jetway chose.
+    Borrowed: valid only during the call it is passed to. */
+typedef struct jw_statement_runner {
+    void* ctx;
+    jw_status (*execute)(void* ctx, jw_str sql, int64_t* affected, jw_error* error);
+} jw_statement_runner;
+
+/** Migration kinds a resolver reports. */
+#define JW_MIGRATION_VERSIONED 1
+#define JW_MIGRATION_REPEATABLE 2
+#define JW_MIGRATION_BASELINE 3
+
+/** One migration a resolver found. Borrowed for the duration of jw_migration_sink.put. */
+typedef struct jw_migration_desc {
+    uint32_t struct_size;
+    int32_t kind;          /* JW_MIGRATION_* */
+    jw_str version;        /* empty for repeatables */
+    jw_str description;
+    jw_str type;           /* history type, e.g. JDBC, SCRIPT, CUSTOM */
+    jw_str script;         /* history script column */
+    int32_t has_checksum;
+    int32_t checksum;
+    uint64_t id;           /* the resolver's own handle, passed back to execute */
+} jw_migration_desc;
+
+typedef struct jw_migration_sink {
+    void* ctx;
+    void (*put)(void* ctx, const jw_migration_desc* migration);
+} jw_migration_sink;
+
+/**
+ * A migration resolver: finds migrations that are not SQL files and runs them. `settings` are
+ * Jetway's effective configuration as key/value (locations, workingDirectory, placeholders.x,
+ * plugins.<name>.x ...). Thread-safety: called from one thread.
+ */
+typedef struct jw_resolver_v1 {
+    uint32_t struct_size;
+    /** Required. Reports every migration through `sink`. */
+    jw_status (*resolve)(const jw_option* settings, size_t setting_count, jw_migration_sink sink,
+                         jw_error* error);
+    /** Required. Runs migration `id`, its SQL through `runner`. */
+    jw_status (*execute)(uint64_t id, jw_statement_runner runner, jw_error* error);
+    /* --- API 1.1 appends below --- */
+} jw_resolver_v1;
+
+/**
+ * A callback: told of Flyway's events (beforeMigrate, afterEachMigrate ...). `details` carry
+ * the event's facts as key/value (migration.version, migration.description, migration.script,
+ * outcome, error ...), and `settings` as for resolvers.
+ */
+typedef struct jw_callback_v1 {
+    uint32_t struct_size;
+    /** Required. Non-zero when `event` should be handled. */
+    int32_t (*supports)(jw_str event);
+    /** Required. Handles `event`; SQL goes through `runner`. */
+    jw_status (*handle)(jw_str event, const jw_option* details, size_t detail_count,
+                        const jw_option* settings, size_t setting_count, jw_statement_runner runner,
+                        jw_error* error);
+    /* --- API 1.1 appends below --- */
+} jw_callback_v1;
 
 /** Filled by the plugin's jw_plugin_init. Strings and tables are static data of the plugin;
     the host copies them at once and never keeps these pointers. */

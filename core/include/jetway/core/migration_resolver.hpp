@@ -30,6 +30,9 @@ resolution resolve_migrations(const configuration& config, const std::vector<std
                               const std::map<std::string, std::string>& placeholders,
                               const std::map<std::string, std::string>& environment);
 
+/// Flyway's duplicate check (spec §2.4) over migrations from every resolver.
+void check_duplicate_migrations(const std::vector<resolved_migration>& migrations);
+
 /// The placeholders a script sees: user ones plus flyway:filename for `file_name`, under the
 /// names a SQL script (${name}) or a script migration (FP__name__) uses.
 std::map<std::string, std::string> placeholders_for_file(

@@ -32,6 +32,10 @@ class plugin_library {
     const std::string& build_info() const noexcept { return build_info_; }
     std::uint32_t api_version() const noexcept { return api_version_; }
     bool is_driver() const noexcept { return has_driver_; }
+    bool is_resolver() const noexcept { return resolver_.resolve != nullptr; }
+    bool is_callback() const noexcept { return callback_.handle != nullptr; }
+    const jw_resolver_v1& resolver() const noexcept { return resolver_; }
+    const jw_callback_v1& callback() const noexcept { return callback_; }
     /// The driver table, our copy with absent functions NULL. Only when is_driver().
     const jw_driver_v1& driver() const noexcept { return driver_; }
     const jw_dialect_v1& dialect() const noexcept { return dialect_; }
@@ -54,6 +58,8 @@ class plugin_library {
     jw_driver_v1 driver_{};
     jw_dialect_v1 dialect_{};
     std::string non_transactional_;
+    jw_resolver_v1 resolver_{};
+    jw_callback_v1 callback_{};
 };
 
 /// Copies a plugin's jw_error into a core::error (code `code`) and releases it.

@@ -43,6 +43,10 @@ class plugin_registry {
     std::shared_ptr<const plugin_library> driver_for_scheme(const std::string& scheme,
                                                             const std::string& redacted_url);
 
+    /// Loads the plugin called `name` of `kind` (resolver, callback) that the configuration
+    /// names. Throws core::error saying which and why when it is missing or refused.
+    std::shared_ptr<const plugin_library> plugin_named(const std::string& name, const std::string& kind);
+
     /// Tries to load every candidate, for `jetway plugins`.
     std::vector<plugin_report> load_all();
 

@@ -4,12 +4,16 @@
 
 #include <jetway/core/migration_version.hpp>
 
+#include <memory>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 
 namespace jetway::core {
+
+class plugin_library;
 
 enum class migration_kind { versioned, repeatable, baseline, undo };
 
@@ -35,6 +39,9 @@ struct resolved_migration {
     std::string encoding;                             // the effective encoding of the file
     bool placeholder_replacement = true;              // effective for this file
     script_settings settings;
+    /// Set for migrations a resolver plugin offers: the plugin runs them (keeps it loaded).
+    std::shared_ptr<const plugin_library> plugin;
+    std::uint64_t plugin_id = 0;
 };
 
 /// A SQL (or script) callback file.

@@ -10,6 +10,7 @@
 
 #include <jetway/plugin_abi.h>
 #include <jetway/sdk/detail/adapter.hpp>
+#include <jetway/sdk/detail/extension_adapter.hpp>
 
 #define JW_DETAIL_CAT2(a, b) a##b
 #define JW_DETAIL_CAT(a, b) JW_DETAIL_CAT2(a, b)
@@ -46,4 +47,22 @@
         const jw_host_v1* host, jw_plugin_v1* out, jw_error* error) {                         \
         return ::jetway::sdk::detail::init_driver_plugin<DriverClass>(                        \
             host, out, error, #name, #major "." #minor "." #patch);                           \
+    }
+
+/// Exports a resolver plugin: JW_RESOLVER_PLUGIN(native, 1, 0, 0, my::native_resolver)
+#define JW_RESOLVER_PLUGIN(name, major, minor, patch, ResolverClass)                        \
+    JW_PLUGIN_METADATA(resolver, name, major, minor, patch)                                 \
+    extern "C" __attribute__((visibility("default"))) jw_status jw_plugin_init(             \
+        const jw_host_v1* host, jw_plugin_v1* out, jw_error* error) {                       \
+        return ::jetway::sdk::detail::init_resolver_plugin<ResolverClass>(                  \
+            host, out, error, #name, #major "." #minor "." #patch);                         \
+    }
+
+/// Exports a callback plugin: JW_CALLBACK_PLUGIN(audit, 1, 0, 0, my::audit_callback)
+#define JW_CALLBACK_PLUGIN(name, major, minor, patch, CallbackClass)                        \
+    JW_PLUGIN_METADATA(callback, name, major, minor, patch)                                 \
+    extern "C" __attribute__((visibility("default"))) jw_status jw_plugin_init(             \
+        const jw_host_v1* host, jw_plugin_v1* out, jw_error* error) {                       \
+        return ::jetway::sdk::detail::init_callback_plugin<CallbackClass>(                  \
+            host, out, error, #name, #major "." #minor "." #patch);                         \
     }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs Jetway's SDK into a temporary prefix, builds a vendor's resolver and callback plugin
+# against it (and nothing else), drops them into a jarDirs directory and runs a migration that
+# uses both through the real CLI. Exits non-zero on the first thing that is not as expected.
+#   out_of_tree_test.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1
+source=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$work/jetway" --component sdk > /dev/null
+[ -f "$work/jetway/sdk/include/jetway/plugin_abi.h" ] || fail "the SDK headers were not installed"
+cmake -S "$source/tests/out_of_tree/project" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/jetway/sdk" \
+  -DCMAKE_BUILD_TYPE=Release > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure"; }
+cmake --build "$work/build" -j2 > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
+
+mkdir -p "$work/sql" "$work/plugins"
+cp "$work/build/jars/"*.so "$work/plugins/"
+printf 'CREATE TABLE from_sql (x INT);\n' > "$work/sql/V1__from_sql.sql"
+printf 'INSERT INTO vendor_t VALUES (3, '"'"'sql after C++'"'"');\n' > "$work/sql/V3__after.sql"
+jetway=("$build/bin/jetway" "-url=jdbc:sqlite:$work/app.db" "-locations=filesystem:$work/sql"
+        "-jarDirs=$work/plugins" "-resolvers=vendor_native" "-callbacks=vendor_audit")
+
+"${jetway[@]}" plugins | grep -q "| resolver | vendor_native | 1.0.0" || fail "jetway plugins does not list the resolver"
+"${jetway[@]}" migrate > "$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "migrate"; }
+
+rows=$(sqlite3 -separator ' ' "$work/app.db" \
+  "SELECT installed_rank, version, type, script, COALESCE(checksum, 'NULL') FROM flyway_schema_history ORDER BY installed_rank")
+expected="1 1 SQL V1__from_sql.sql $(sqlite3 "$work/app.db" "SELECT checksum FROM flyway_schema_history WHERE version = '1'")
+2 1.5 JDBC vendor.CreateVendorTable 1234
+3 2.5 JDBC vendor.SeedVendorTable NULL
+4 3 SQL V3__after.sql $(sqlite3 "$work/app.db" "SELECT checksum FROM flyway_schema_history WHERE version = '3'")
+5  JDBC vendor.VendorView 99"
+[ "$rows" = "$expected" ] || fail "history rows:
+$rows
+expected:
+$expected"
+[ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM vendor_t")" = "3" ] || fail "the native migrations did not run"
+audit=$(sqlite3 -separator ' ' "$work/app.db" "SELECT event, script FROM vendor_audit ORDER BY rowid")
+expected_audit="afterEachMigrate V1__from_sql.sql
+afterEachMigrate vendor.CreateVendorTable
+afterEachMigrate vendor.SeedVendorTable
+afterEachMigrate V3__after.sql
+afterEachMigrate vendor.VendorView
+afterMigrate "
+[ "$audit" = "$expected_audit" ] || fail "callback rows:
+$audit"
+
+# A resolver the configuration names but the plugin directories lack is an error naming it.
+if "$build/bin/jetway" "-url=jdbc:sqlite:$work/app.db" "-locations=filesystem:$work/sql" -resolvers=nowhere info 2> "$work/err"; then
+  fail "a missing resolver plugin was not an error"
+fi
+grep -q "no resolver plugin named 'nowhere'" "$work/err" || { cat "$work/err"; fail "missing resolver message"; }
+echo "out-of-tree plugins: 1 passed, 0 failed"
