@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
-# jetway_add_plugin(NAME <name> KIND driver|resolver|callback SOURCES ... [LIBS ...] [OUTPUT_DIR dir])
+# jetway_add_plugin(NAME <name> KIND driver|resolver|callback SOURCES ... [LIBS ...] [OUTPUT_DIR dir]
+#                   [COMPONENT c] [NO_INSTALL])
 #
 # Builds lib jw_<kind>_<name>.so as a MODULE with hidden visibility and --no-undefined, so that a
 # missing symbol fails the build rather than a user's run, and only the SDK's entry point and
 # metadata symbols are visible. The result lands in the jars/ directory of the build tree.
 function(jetway_add_plugin)
-  cmake_parse_arguments(PLUGIN "" "NAME;KIND;OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(PLUGIN "NO_INSTALL" "NAME;KIND;OUTPUT_DIR;COMPONENT" "SOURCES;LIBS" ${ARGN})
   if(NOT PLUGIN_NAME OR NOT PLUGIN_KIND OR NOT PLUGIN_SOURCES)
     message(FATAL_ERROR "jetway_add_plugin needs NAME, KIND and SOURCES")
   endif()
@@ -35,4 +36,11 @@ function(jetway_add_plugin)
   file(WRITE ${version_script} "{ global: jw_*; local: *; };\n")
   target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--version-script=${version_script})
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${version_script})
+  # Installed into jars/ of the installation (or of a vendor's package).
+  if(NOT PLUGIN_COMPONENT)
+    set(PLUGIN_COMPONENT plugins)
+  endif()
+  if(NOT PLUGIN_NO_INSTALL)
+    install(TARGETS ${target} LIBRARY DESTINATION jars COMPONENT ${PLUGIN_COMPONENT})
+  endif()
 endfunction()

@@ -24,7 +24,8 @@ printf 'INSERT INTO vendor_t VALUES (3, '"'"'sql after C++'"'"');\n' > "$work/sq
 jetway=("$build/bin/jetway" "-url=jdbc:sqlite:$work/app.db" "-locations=filesystem:$work/sql"
         "-jarDirs=$work/plugins" "-resolvers=vendor_native" "-callbacks=vendor_audit")
 
-"${jetway[@]}" plugins | grep -q "| resolver | vendor_native | 1.0.0" || fail "jetway plugins does not list the resolver"
+"${jetway[@]}" plugins > "$work/plugins.txt"
+grep -Eq "\| resolver +\| vendor_native +\| 1.0.0" "$work/plugins.txt" || { cat "$work/plugins.txt"; fail "jetway plugins does not list the resolver"; }
 "${jetway[@]}" migrate > "$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "migrate"; }
 
 rows=$(sqlite3 -separator ' ' "$work/app.db" \

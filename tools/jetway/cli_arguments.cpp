@@ -18,6 +18,7 @@ cli_arguments parse_arguments(const std::vector<std::string>& raw) {
         else if (arg == "-q") out.quiet = true;
         else if (arg == "-v" || arg == "--version") out.version = true;
         else if (arg == "-?" || arg == "-h" || arg == "--help" || arg == "help") out.help = true;
+        else if (arg == "--man") out.man = true;
         else if (arg.size() > 1 && arg[0] == '-' && arg.find('=') != std::string::npos) {
             const std::size_t eq = arg.find('=');
             out.settings.push_back({arg.substr(1, eq - 1), arg.substr(eq + 1)});

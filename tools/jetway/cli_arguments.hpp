@@ -19,6 +19,7 @@ struct cli_arguments {
     bool quiet = false;                 // -q
     bool version = false;               // -v, --version
     bool help = false;                  // -?, -h, --help, help
+    bool man = false;                   // --man: the man page, for packaging
 };
 
 /// Parses argv[1..]. Throws core::error (usage) with Flyway's wording for an invalid flag.

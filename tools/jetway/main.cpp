@@ -6,6 +6,7 @@
 #include "console_log.hpp"
 #include "plugins_command.hpp"
 #include "secret_scrubber.hpp"
+#include "usage.hpp"
 
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_url.hpp>
@@ -24,30 +25,6 @@
 namespace jetway::cli {
 namespace {
 
-constexpr const char* usage_text =
-    "Usage: jetway [options] [command ...]\n"
-    "\n"
-    "Commands\n"
-    "  migrate   Migrates the database\n"
-    "  info      Prints the information about applied, current and pending migrations\n"
-    "  validate  Validates the applied migrations against the ones on disk\n"
-    "  baseline  Baselines an existing database at the baselineVersion\n"
-    "  repair    Repairs the schema history table\n"
-    "  clean     Drops all objects in the configured schemas\n"
-    "  undo      Undoes the most recently applied versioned migration\n"
-    "  plugins   Lists the plugins found in the plugin directories and whether each is usable\n"
-    "\n"
-    "Options (Flyway's -key=value form)\n"
-    "  -url=<url>        Database URL (jdbc:sqlite:app.db, postgresql://..., mysql://...)\n"
-    "  -user=<user>      Database user\n"
-    "  -password=<pw>    Database password\n"
-    "  -jarDirs=<dirs>   More directories to search for plugins (comma-separated)\n"
-    "\n"
-    "Flags\n"
-    "  -X             Print debug output\n"
-    "  -q             Suppress all output, except for errors and warnings\n"
-    "  -v, --version  Print the Jetway version, plugin API version and plugin directories\n"
-    "  -?, -h, --help Print this usage text\n";
 
 extern "C" char** environ;
 
@@ -97,6 +74,15 @@ bool needs_database(const std::string& command) {
 }
 
 int run(const cli_arguments& args) {
+    // Help needs no configuration: it must work even where a flyway.conf is broken.
+    if (args.man) {
+        std::cout << man_page();
+        return 0;
+    }
+    if (args.help) {
+        std::cout << usage_text();
+        return 0;
+    }
     const core::configuration config = core::load_configuration(gather_inputs(args));
     register_secrets(config);
     for (const std::string& line : core::describe_configuration(config))
@@ -104,10 +90,6 @@ int run(const cli_arguments& args) {
 
     const auto dirs = core::plugin_search_path(core::installation_root(), config.jar_dirs,
                                                config.working_directory);
-    if (args.help) {
-        std::cout << usage_text;
-        return 0;
-    }
     if (args.version) {
         std::cout << "Jetway " JETWAY_VERSION "\n"
                   << "Plugin API " << core::host_api_version() << " (accepts plugins built for "
@@ -117,7 +99,7 @@ int run(const cli_arguments& args) {
         return 0;
     }
     if (args.commands.empty()) {
-        std::cout << usage_text;
+        std::cout << usage_text();
         return 0;
     }
     for (const std::string& command : args.commands)
