@@ -274,3 +274,32 @@ TEST_F(MigrateMore, StatementCallbacksRunAroundEachStatement) {
 }
 
 }  // namespace
+
+namespace {
+
+class HostileInput : public jetway::test::SqliteProject {};
+
+TEST_F(HostileInput, NulByteIsAnErrorNotASilentlyDroppedStatement) {
+    migration("V1__nul.sql", std::string("CREATE TABLE a (x INT);\n\0INSERT INTO a VALUES (1);\n", 50));
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Unable to run V1__nul.sql: it holds a NUL byte at line 2 (a migration must be text)"), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 0u);
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'a'").empty()) << "nothing of it ran";
+}
+
+TEST_F(HostileInput, SymlinkLoopsAndNearMissNamesNeitherHangNorCrash) {
+    migration("V1__ok.sql", "CREATE TABLE a (x INT);");
+    std::filesystem::create_directory_symlink(dir_ / "sql", dir_ / "sql" / "loop");
+    for (const char* name : {"v2__lower.sql", "V3_single.sql", "V4.sql.bak", "V5__.sql", "R1__versioned_repeatable.sql"})
+        migration(name, "SELECT 1;");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("3 SQL migrations were detected but not run because they did not follow the filename convention."),
+              std::string::npos) << r.err;
+    const auto h = history();
+    ASSERT_EQ(h.size(), 2u) << "V1 and V5 (a version with an empty description)";
+    EXPECT_EQ(h[1][1], "5");
+}
+
+}  // namespace

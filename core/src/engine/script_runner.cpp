@@ -10,6 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace jetway::core {
 
 script_runner::script_runner(session& s) : session_(s) {
@@ -26,8 +28,16 @@ void script_runner::split(const script_file& file, const std::function<void(spli
     statement_splitter splitter(session_.dialect());
     std::string chunk;
     std::string replaced;
+    std::size_t line = 1;
     try {
         while (reader.next(chunk)) {
+            // A NUL byte would end the statement early in a C client, silently dropping the rest.
+            if (const std::size_t nul = chunk.find('\0'); nul != std::string::npos)
+                throw error(error_code::resolution_failed,
+                            "Unable to run " + file.script + ": it holds a NUL byte at line " +
+                                std::to_string(line + static_cast<std::size_t>(std::count(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(nul), '\n'))) +
+                                " (a migration must be text)");
+            line += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
             if (replacer) {
                 replaced.clear();
                 replacer->feed(chunk, replaced);
