@@ -142,6 +142,13 @@ bool commits_implicitly(const std::string& sql) {
 
 namespace {
 
+// The rank the next row gets. Inside the lock only rows appended since the last read are
+// fetched, so this costs the same whatever the history's size.
+int next_history_rank(session& s) {
+    s.read_new_history_rows();
+    return schema_history::next_rank(s.applied());
+}
+
 bool already_recorded(session& s, const resolved_migration& m, const std::string& type) {
     for (const applied_migration& a : s.history().read())
         if (a.type == type && a.version == m.version && a.success && a.checksum == m.checksum &&
@@ -249,7 +256,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
             }
             // Nothing could be rolled back: record the failure so the next run stops and says so.
             c.begin();
-            applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, false);
+            applied_migration row = history_row(s, m, next_history_rank(s), ms, false);
             row.type = row_type;
             s.history().insert(row);
             c.commit();
@@ -266,7 +273,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     if (transaction_open || driver_lock) {
         const bool own = !transaction_open;
         if (own) c.begin();
-        applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, true);
+        applied_migration row = history_row(s, m, next_history_rank(s), ms, true);
         row.type = row_type;
         s.history().insert(row);
         if (own) c.commit();
@@ -275,7 +282,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     // Ran outside any lock (SQLite, non-transactional): take the lock again to record it once.
     c.begin();
     if (!already_recorded(s, m, row_type)) {
-        applied_migration row = history_row(s, m, schema_history::next_rank(s.history().read()), ms, true);
+        applied_migration row = history_row(s, m, next_history_rank(s), ms, true);
         row.type = row_type;
         s.history().insert(row);
     }

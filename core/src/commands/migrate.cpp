@@ -142,12 +142,43 @@ migrate_result run_migrate(session& s) {
         bool last_was_versioned = true;
         bool repeatables_started = false;
         const bool dry = s.scripts().diverted();
-        std::vector<const resolved_migration*> planned;  // dry run: the pending list, once
+        std::vector<const resolved_migration*> planned;  // the pending list of the last full picture
         std::size_t planned_next = 0;
+        std::size_t expected_rows = 0;  // history rows after our own last insert
         for (;;) {
             bool done = false;
             with_history_lock(s, [&](bool& transaction_open) {
+                // Inside the lock: what others applied meanwhile decides. When the history holds
+                // exactly the rows we know of, the plan stands and need not be rebuilt, which keeps
+                // each migration's bookkeeping constant instead of growing with the history.
+                if (!first && !dry && !config.group) {
+                    s.read_new_history_rows();
+                    if (s.applied().size() == expected_rows && planned_next < planned.size() &&
+                        !(config.target == "next" && result.migrations_executed > 0)) {
+                        const resolved_migration* next = planned[planned_next++];
+                        if (!next->version && !repeatables_started) {
+                            repeatables_started = true;
+                            if (last_was_versioned) s.callbacks().fire("afterVersioned", transaction_open);
+                            s.callbacks().fire("beforeRepeatables", transaction_open);
+                        }
+                        last_was_versioned = next->version.has_value();
+                        const auto one = std::chrono::steady_clock::now();
+                        apply_script(s, *next, transaction_open, "Migrating", next->type, false);
+                        result.migrations.push_back({next->version ? (is_baseline_type(next->type) ? "Baseline" : "Versioned") : "Repeatable",
+                                                     next->version ? next->version->text() : "", next->description, next->type,
+                                                     next->path.string(), static_cast<int>(elapsed_ms(one))});
+                        ++result.migrations_executed;
+                        if (next->version) result.target_schema_version = next->version->text();
+                        expected_rows = s.applied().size() + 1;
+                        return;
+                    }
+                }
                 const migration_info_set infos = s.refresh(options_of(config));
+                if (!dry) {
+                    planned.clear();
+                    planned_next = 0;
+                    for (const migration_info* p : infos.pending()) planned.push_back(p->resolved);
+                }
                 if (first) {
                     const migration_info* current = infos.current();
                     result.initial_schema_version = current && current->version() ? std::optional(current->version()->text()) : std::nullopt;
@@ -195,12 +226,7 @@ migrate_result run_migrate(session& s) {
                     return;
                 }
                 const resolved_migration* next = nullptr;
-                if (dry) {
-                    if (planned_next < planned.size()) next = planned[planned_next++];
-                } else {
-                    const auto pending = infos.pending();
-                    if (!pending.empty()) next = pending.front()->resolved;
-                }
+                if (planned_next < planned.size()) next = planned[planned_next++];
                 if (next == nullptr || (config.target == "next" && result.migrations_executed > 0)) {
                     done = true;
                     return;
@@ -218,6 +244,7 @@ migrate_result run_migrate(session& s) {
                                              next->path.string(), static_cast<int>(elapsed_ms(one))});
                 ++result.migrations_executed;
                 if (next->version) result.target_schema_version = next->version->text();
+                expected_rows = s.applied().size() + 1;
             });
             if (done) break;
         }

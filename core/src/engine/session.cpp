@@ -180,6 +180,14 @@ int session::next_dry_run_rank() {
     return (*dry_run_rank_)++;
 }
 
+std::size_t session::read_new_history_rows() {
+    if (!history_->exists()) return 0;
+    const int after = applied_.empty() ? -1 : applied_.back().installed_rank;
+    std::vector<applied_migration> rows = history_->read(after);
+    applied_.insert(applied_.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    return rows.size();
+}
+
 migration_info_set session::refresh(const info_options& options) {
     applied_ = history_->exists() ? history_->read() : std::vector<applied_migration>{};
     return migration_info_set(resolved().migrations, applied_, options);

@@ -52,6 +52,9 @@ class session {
 
     /// Reads the history again (when the table exists) and rebuilds the picture.
     migration_info_set refresh(const info_options& options);
+    /// Reads only the rows added since the last read (other migrators only ever append while
+    /// we hold the lock). Returns how many there were.
+    std::size_t read_new_history_rows();
     const std::vector<applied_migration>& applied() const noexcept { return applied_; }
 
     /// Result sets of migration statements, kept for the JSON document instead of printed.

@@ -64,11 +64,11 @@ void schema_history::create() {
     }
 }
 
-std::vector<applied_migration> schema_history::read() {
+std::vector<applied_migration> schema_history::read(int after_rank) {
     std::vector<applied_migration> out;
     try {
         auto rows = connection_.query(connection_.history_sql(JW_HISTORY_SELECT, schema_, table_),
-                                      {sql_value::of(std::int64_t{-1})});
+                                      {sql_value::of(std::int64_t{after_rank})});
         while (rows.next()) {
             applied_migration a;
             a.installed_rank = to_int(rows.value(0)).value_or(0);

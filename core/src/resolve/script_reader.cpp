@@ -55,7 +55,8 @@ void script_reader::fail() const {
 
 bool script_reader::next(std::string& out) {
     out.clear();
-    std::string buffer(chunk_size, '\0');
+    if (buffer_.empty()) buffer_.resize(chunk_size);
+    std::string& buffer = buffer_;
     while (out.empty() && !done_) {
         in_.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto got = static_cast<std::size_t>(in_.gcount());

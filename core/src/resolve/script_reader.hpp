@@ -31,6 +31,7 @@ class script_reader {
     std::unique_ptr<text_decoder> decoder_;
     bool at_start_ = true;
     bool done_ = false;
+    std::string buffer_;  // reused for every read: no allocation per chunk
 };
 
 /// Flyway's checksum (spec §3.1): CRC-32 over the UTF-8 of every line with nothing between lines,

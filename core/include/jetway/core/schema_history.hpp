@@ -22,8 +22,8 @@ class schema_history {
     bool exists();
     /// Runs the driver's CREATE TABLE and index statements.
     void create();
-    /// Every row, ordered by installed_rank.
-    std::vector<applied_migration> read();
+    /// Every row with a rank above `after_rank`, ordered by installed_rank.
+    std::vector<applied_migration> read(int after_rank = -1);
     /// Appends `row` (its installed_rank already set).
     void insert(const applied_migration& row);
     /// The rank the next row gets: last rank + 1, or 0 for a SCHEMA row in an empty table.
