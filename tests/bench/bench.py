@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Jetway against the database's own client, measured in the same run (issue 10).
+
+    python3 tests/bench/bench.py                       # SQLite, 1,000 migrations, 5 runs each
+    python3 tests/bench/bench.py --databases sqlite,postgresql,mysql
+    python3 tests/bench/bench.py --count 50 --runs 1   # the suite's smoke run
+
+Prints a table of medians and ratios to the raw client, and writes the same as JSON
+(--json, default bench-results.json). Servers for PostgreSQL and MariaDB are started on loopback
+with the test suite's scripts. It prints figures; it asserts nothing.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SUPPORT = os.path.join(ROOT, "tests", "support")
+
+
+def run(cmd, stdin=None, env=None):
+    """Wall time of one command in seconds; raises when it fails."""
+    start = time.perf_counter()
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as source:
+        done = subprocess.run(cmd, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
+
+
+def peak_rss_kb(cmd):
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.decode(errors="replace")[-2000:])
+    return int(out.stderr.decode().strip().splitlines()[-1])
+
+
+class Database:
+    """A fresh, empty database per measurement, and its raw client."""
+
+    def __init__(self, kind, state, work):
+        self.kind, self.state, self.work, self.n = kind, state, work, 0
+
+    def fresh(self):
+        self.n += 1
+        name = f"bench{self.n}"
+        if self.kind == "sqlite":
+            path = os.path.join(self.work, name + ".db")
+            if os.path.exists(path):
+                os.remove(path)
+            return f"jdbc:sqlite:{path}", ["sqlite3", path]
+        if self.kind == "postgresql":
+            base = open(os.path.join(self.state, "postgresql.url")).read().strip()
+            hostport = base.split("//")[1].split("/")[0]
+            host, port = hostport.split(":")
+            subprocess.run(["psql", "-q", "-h", host, "-p", port, "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {name}",
+                            "-c", f"CREATE DATABASE {name}"], check=True, stdout=subprocess.DEVNULL)
+            return (f"jdbc:postgresql://{host}:{port}/{name}?user=postgres",
+                    ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", "postgres", name])
+        socket = open(os.path.join(self.state, "mariadb.socket")).read().strip()
+        base = open(os.path.join(self.state, "mariadb.url")).read().strip()
+        subprocess.run(["mariadb", "--no-defaults", f"--socket={socket}", "-uroot", "-e",
+                        f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"], check=True)
+        url = base.replace("/?", f"/{name}?")
+        return url, ["mariadb", "--no-defaults", f"--socket={socket}", "-uroot", name]
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--databases", default="sqlite")
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--stmts", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jetway", default=os.path.join(ROOT, "build", "bin", "jetway"))
+    parser.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen.py"))
+    parser.add_argument("--json", default="bench-results.json")
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="jetway-bench-")
+    state = os.path.join(work, "servers")
+    os.makedirs(state)
+    databases = [d for d in args.databases.split(",") if d]
+    started = []
+    results = []
+
+    def record(case, database, seconds, baseline=None, extra=None):
+        row = {"case": case, "database": database, "median_s": seconds}
+        if baseline:
+            row["raw_client_s"] = baseline
+            row["ratio"] = seconds / baseline
+        if extra:
+            row.update(extra)
+        results.append(row)
+
+    try:
+        # Start-up: no database involved.
+        record("jetway --version", "-", median([run([args.jetway, "--version"]) for _ in range(max(args.runs, 5))]))
+
+        for kind in databases:
+            if kind == "postgresql":
+                subprocess.run([os.path.join(SUPPORT, "postgresql_server.sh"), "start", state], check=True, stdout=subprocess.DEVNULL)
+                started.append("postgresql")
+            if kind == "mysql":
+                subprocess.run([os.path.join(SUPPORT, "mariadb_server.sh"), "start", state], check=True, stdout=subprocess.DEVNULL)
+                started.append("mariadb")
+            dialect = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}[kind]
+            gen_dir = os.path.join(work, dialect)
+            subprocess.run([sys.executable, args.gen, "--count", str(args.count), "--stmts", str(args.stmts), "--dialect",
+                            dialect, "--layouts", "flyway,raw", gen_dir], check=True, stdout=subprocess.DEVNULL)
+            sql = os.path.join(gen_dir, "flyway", "sql")
+            db = Database(kind, state, work)
+
+            raw_pertx, raw_all, default, group, noop, validate, info = [], [], [], [], [], [], []
+            for _ in range(args.runs):
+                url, client = db.fresh()
+                raw_pertx.append(run(client, stdin=os.path.join(gen_dir, "all_pertx.sql")))
+                url, client = db.fresh()
+                raw_all.append(run(client, stdin=os.path.join(gen_dir, "all.sql")))
+                url, client = db.fresh()
+                default.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "migrate"]))
+                noop.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "migrate"]))
+                validate.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "validate"]))
+                info.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "info"]))
+                url, client = db.fresh()
+                group.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "-group=true", "migrate"]))
+            n = args.count
+            record(f"migrate {n} (one transaction each)", kind, median(default), median(raw_pertx))
+            record(f"migrate {n} -group=true", kind, median(group), median(raw_all))
+            record(f"no-op migrate, {n} applied", kind, median(noop))
+            record(f"validate, {n} applied", kind, median(validate))
+            record(f"info, {n} applied", kind, median(info))
+            url, _ = db.fresh()
+            rss = peak_rss_kb([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "migrate"])
+            record(f"migrate {n}: peak RSS", kind, float("nan"), extra={"peak_rss_kb": rss})
+    finally:
+        if "postgresql" in started:
+            subprocess.run([os.path.join(SUPPORT, "postgresql_server.sh"), "stop", state])
+        if "mariadb" in started:
+            subprocess.run([os.path.join(SUPPORT, "mariadb_server.sh"), "stop", state])
+
+    print(f"{'case':45} {'database':11} {'jetway':>10} {'raw client':>11} {'ratio':>7}")
+    for r in results:
+        seconds = "" if r["median_s"] != r["median_s"] else f"{r['median_s']:.3f} s"
+        if "peak_rss_kb" in r:
+            seconds = f"{r['peak_rss_kb'] / 1024:.1f} MB"
+        raw = f"{r['raw_client_s']:.3f} s" if "raw_client_s" in r else ""
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
+        print(f"{r['case']:45} {r['database']:11} {seconds:>10} {raw:>11} {ratio:>7}")
+    with open(args.json, "w") as out:
+        json.dump({"count": args.count, "stmts": args.stmts, "runs": args.runs, "results": results}, out, indent=2, default=str)
+    print(f"bench: {len(results)} figures, written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
