@@ -22,16 +22,7 @@ case "$action" in
     user_opt=()
     if [ "$(id -u)" -eq 0 ]; then chown mysql "$dir"; user_opt=(--user=mysql); fi
     # A CA and a server certificate made for this run, for the SSL tests.
-    mkdir -p "$dir/ssl"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Jetway Test CA" \
-      -keyout "$dir/ssl/ca.key" -out "$dir/ssl/ca.crt" > /dev/null 2>&1
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/ssl/server.key" \
-      -out "$dir/ssl/server.csr" > /dev/null 2>&1
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/ssl/san.ext"
-    openssl x509 -req -in "$dir/ssl/server.csr" -CA "$dir/ssl/ca.crt" -CAkey "$dir/ssl/ca.key" -CAcreateserial \
-      -days 2 -extfile "$dir/ssl/san.ext" -out "$dir/ssl/server.crt" > /dev/null 2>&1
-    chmod 644 "$dir/ssl/"*
-    [ "$(id -u)" -eq 0 ] && chown -R mysql "$dir/ssl"
+    "$(dirname "$0")/make_test_certs.sh" "$dir/ssl" mysql
     cp "$dir/ssl/ca.crt" "$state/mariadb-ca.crt"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     "$install_db" --no-defaults "${user_opt[@]}" --datadir="$dir/data" --auth-root-authentication-method=normal \

@@ -24,17 +24,7 @@ case "$action" in
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     echo "$dir" > "$state/postgresql.dir"
     # A CA and a server certificate made for this run, so SSL modes up to verify-full are tested.
-    mkdir -p "$dir/ssl"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Jetway Test CA" \
-      -keyout "$dir/ssl/ca.key" -out "$dir/ssl/ca.crt" > /dev/null 2>&1
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/ssl/server.key" \
-      -out "$dir/ssl/server.csr" > /dev/null 2>&1
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/ssl/san.ext"
-    openssl x509 -req -in "$dir/ssl/server.csr" -CA "$dir/ssl/ca.crt" -CAkey "$dir/ssl/ca.key" -CAcreateserial \
-      -days 2 -extfile "$dir/ssl/san.ext" -out "$dir/ssl/server.crt" > /dev/null 2>&1
-    chmod 600 "$dir/ssl/server.key"
-    chmod 644 "$dir/ssl/ca.crt" "$dir/ssl/server.crt"
-    [ "$(id -u)" -eq 0 ] && chown -R postgres "$dir/ssl"
+    "$(dirname "$0")/make_test_certs.sh" "$dir/ssl" postgres
     cp "$dir/ssl/ca.crt" "$state/postgresql-ca.crt"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync > "$dir/initdb.log" 2>&1 ||

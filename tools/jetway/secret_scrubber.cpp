@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "secret_scrubber.hpp"
+#include <jetway/sdk/text.hpp>
 
 #include <mutex>
 #include <vector>
@@ -13,26 +14,12 @@ std::vector<std::string>& secrets() {
     return list;
 }
 
-std::string percent_decode(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 void add(const std::string& secret) {
     // Shorter strings would blank out ordinary words; such passwords are not worth the noise.
     if (secret.size() < 3) return;
     std::lock_guard lock(secrets_mutex);
     secrets().push_back(secret);
-    const std::string decoded = percent_decode(secret);
+    const std::string decoded = jetway::sdk::percent_decode(secret);
     if (decoded != secret) secrets().push_back(decoded);
 }
 

@@ -145,6 +145,23 @@ migrate_result run_migrate(session& s) {
         std::vector<const resolved_migration*> planned;  // the pending list of the last full picture
         std::size_t planned_next = 0;
         std::size_t expected_rows = 0;  // history rows after our own last insert
+        // Applies one migration inside the lock and records it in the result.
+        auto apply_one = [&](const resolved_migration& m, bool& transaction_open) {
+            if (!m.version && !repeatables_started) {
+                repeatables_started = true;
+                if (last_was_versioned) s.callbacks().fire("afterVersioned", transaction_open);
+                s.callbacks().fire("beforeRepeatables", transaction_open);
+            }
+            last_was_versioned = m.version.has_value();
+            const auto one = std::chrono::steady_clock::now();
+            apply_script(s, m, transaction_open, "Migrating", m.type, false);
+            result.migrations.push_back({m.version ? (is_baseline_type(m.type) ? "Baseline" : "Versioned") : "Repeatable",
+                                         m.version ? m.version->text() : "", m.description, m.type, m.path.string(),
+                                         static_cast<int>(elapsed_ms(one))});
+            ++result.migrations_executed;
+            if (m.version) result.target_schema_version = m.version->text();
+            expected_rows = s.applied().size() + 1;
+        };
         for (;;) {
             bool done = false;
             with_history_lock(s, [&](bool& transaction_open) {
@@ -155,21 +172,7 @@ migrate_result run_migrate(session& s) {
                     s.read_new_history_rows();
                     if (s.applied().size() == expected_rows && planned_next < planned.size() &&
                         !(config.target == "next" && result.migrations_executed > 0)) {
-                        const resolved_migration* next = planned[planned_next++];
-                        if (!next->version && !repeatables_started) {
-                            repeatables_started = true;
-                            if (last_was_versioned) s.callbacks().fire("afterVersioned", transaction_open);
-                            s.callbacks().fire("beforeRepeatables", transaction_open);
-                        }
-                        last_was_versioned = next->version.has_value();
-                        const auto one = std::chrono::steady_clock::now();
-                        apply_script(s, *next, transaction_open, "Migrating", next->type, false);
-                        result.migrations.push_back({next->version ? (is_baseline_type(next->type) ? "Baseline" : "Versioned") : "Repeatable",
-                                                     next->version ? next->version->text() : "", next->description, next->type,
-                                                     next->path.string(), static_cast<int>(elapsed_ms(one))});
-                        ++result.migrations_executed;
-                        if (next->version) result.target_schema_version = next->version->text();
-                        expected_rows = s.applied().size() + 1;
+                        apply_one(*planned[planned_next++], transaction_open);
                         return;
                     }
                 }
@@ -212,16 +215,7 @@ migrate_result run_migrate(session& s) {
                                             (m.version ? m.version->text() + " " : std::string{}) + m.description + "\"" +
                                             (tx ? "" : " [non-transactional]"));
                     }
-                    for (const migration_info* p : pending) {
-                        const resolved_migration& m = *p->resolved;
-                        const auto one = std::chrono::steady_clock::now();
-                        apply_script(s, m, transaction_open, "Migrating", m.type, false);
-                        result.migrations.push_back({m.version ? (is_baseline_type(m.type) ? "Baseline" : "Versioned") : "Repeatable",
-                                                     m.version ? m.version->text() : "", m.description, m.type, m.path.string(),
-                                                     static_cast<int>(elapsed_ms(one))});
-                        ++result.migrations_executed;
-                        if (m.version) result.target_schema_version = m.version->text();
-                    }
+                    for (const migration_info* p : pending) apply_one(*p->resolved, transaction_open);
                     done = true;
                     return;
                 }
@@ -231,20 +225,7 @@ migrate_result run_migrate(session& s) {
                     done = true;
                     return;
                 }
-                if (!next->version && !repeatables_started) {
-                    repeatables_started = true;
-                    if (last_was_versioned) s.callbacks().fire("afterVersioned", transaction_open);
-                    s.callbacks().fire("beforeRepeatables", transaction_open);
-                }
-                last_was_versioned = next->version.has_value();
-                const auto one = std::chrono::steady_clock::now();
-                apply_script(s, *next, transaction_open, "Migrating", next->type, false);
-                result.migrations.push_back({next->version ? (is_baseline_type(next->type) ? "Baseline" : "Versioned") : "Repeatable",
-                                             next->version ? next->version->text() : "", next->description, next->type,
-                                             next->path.string(), static_cast<int>(elapsed_ms(one))});
-                ++result.migrations_executed;
-                if (next->version) result.target_schema_version = next->version->text();
-                expected_rows = s.applied().size() + 1;
+                apply_one(*next, transaction_open);
             });
             if (done) break;
         }

@@ -5,6 +5,7 @@
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_url.hpp>
 #include <jetway/core/error.hpp>
+#include <jetway/sdk/text.hpp>
 
 #include "config_readers.hpp"
 #include "setting_table.hpp"
@@ -52,20 +53,6 @@ std::string last_value(const std::vector<std::pair<std::string, std::string>>& a
     for (const auto& [k, v] : args)
         if (k == key) value = v;
     return value;
-}
-
-std::string percent_decode(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
 }
 
 // Files of one configuration, lowest precedence first, with the mode they imply.
@@ -192,12 +179,12 @@ void apply_database_url(configuration& config, const configuration_inputs& in) {
     const std::string userinfo = rest.substr(0, at);
     const std::size_t colon = userinfo.find(':');
     if (config.user.empty()) {
-        config.user = percent_decode(userinfo.substr(0, colon));
+        config.user = jetway::sdk::percent_decode(userinfo.substr(0, colon));
         config.origins["user"] = "environment variable DATABASE_URL";
         config.raw_values["user"] = config.user;
     }
     if (config.password.empty() && colon != std::string::npos) {
-        config.password = percent_decode(userinfo.substr(colon + 1));
+        config.password = jetway::sdk::percent_decode(userinfo.substr(colon + 1));
         config.origins["password"] = "environment variable DATABASE_URL";
         config.raw_values["password"] = config.password;
     }

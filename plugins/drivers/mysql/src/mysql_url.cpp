@@ -3,6 +3,7 @@
 
 #include <jetway/sdk/error.hpp>
 #include <jetway/sdk/log.hpp>
+#include <jetway/sdk/text.hpp>
 
 #include <cppconn/connection.h>
 
@@ -15,20 +16,6 @@ namespace {
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
-}
-
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
 }
 
 bool strip(std::string_view& text, std::string_view prefix) {
@@ -81,13 +68,13 @@ connect_target parse_url(std::string_view url, const sdk::connect_options& optio
     }
     const auto slash = rest.find('/');
     std::string_view authority = rest.substr(0, slash);
-    if (slash != std::string_view::npos) t.database = percent_decode(rest.substr(slash + 1));
+    if (slash != std::string_view::npos) t.database = sdk::percent_decode(rest.substr(slash + 1));
     if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
         const std::string_view userinfo = authority.substr(0, at);
         authority.remove_prefix(at + 1);
         const auto colon = userinfo.find(':');
-        t.user = percent_decode(userinfo.substr(0, colon));
-        if (colon != std::string_view::npos) t.password = percent_decode(userinfo.substr(colon + 1));
+        t.user = sdk::percent_decode(userinfo.substr(0, colon));
+        if (colon != std::string_view::npos) t.password = sdk::percent_decode(userinfo.substr(colon + 1));
     }
     // Only the first host of a failover list: Connector/C++ 1.1 connects to one.
     authority = authority.substr(0, authority.find(','));
@@ -95,13 +82,13 @@ connect_target parse_url(std::string_view url, const sdk::connect_options& optio
         t.port = std::atoi(std::string(authority.substr(colon + 1)).c_str());
         authority = authority.substr(0, colon);
     }
-    if (!authority.empty()) t.host = percent_decode(authority);
+    if (!authority.empty()) t.host = sdk::percent_decode(authority);
     while (!query.empty()) {
         const auto amp = query.find_first_of("&;");
         const std::string_view pair = query.substr(0, amp);
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
         const auto eq = pair.find('=');
-        if (!pair.empty()) apply(t, percent_decode(pair.substr(0, eq)), eq == std::string_view::npos ? "true" : percent_decode(pair.substr(eq + 1)));
+        if (!pair.empty()) apply(t, sdk::percent_decode(pair.substr(0, eq)), eq == std::string_view::npos ? "true" : sdk::percent_decode(pair.substr(eq + 1)));
     }
     for (const auto& [key, value] : options) {
         if (key == "user" || key == "password") apply(t, key, value);

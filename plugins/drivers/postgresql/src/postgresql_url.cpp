@@ -3,6 +3,7 @@
 
 #include <jetway/sdk/error.hpp>
 #include <jetway/sdk/log.hpp>
+#include <jetway/sdk/text.hpp>
 
 #include <libpq-fe.h>
 
@@ -12,20 +13,6 @@
 
 namespace jetway::pg {
 namespace {
-
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
 
 bool strip_prefix(std::string_view& text, std::string_view prefix) {
     if (text.size() < prefix.size()) return false;
@@ -91,8 +78,8 @@ void add_query(keywords& kw, std::string_view query) {
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
         if (pair.empty()) continue;
         const std::size_t eq = pair.find('=');
-        add_parameter(kw, percent_decode(pair.substr(0, eq)),
-                      eq == std::string_view::npos ? std::string("true") : percent_decode(pair.substr(eq + 1)));
+        add_parameter(kw, sdk::percent_decode(pair.substr(0, eq)),
+                      eq == std::string_view::npos ? std::string("true") : sdk::percent_decode(pair.substr(eq + 1)));
     }
 }
 
@@ -112,7 +99,7 @@ void add_hosts(keywords& kw, std::string_view hosts) {
             host = h.substr(0, colon);
             port = h.substr(colon + 1);
         }
-        host_list.push_back(percent_decode(host));
+        host_list.push_back(sdk::percent_decode(host));
         port_list.emplace_back(port);
     }
     auto join = [](const std::vector<std::string>& items) {
@@ -148,13 +135,13 @@ keywords connection_keywords(std::string_view url, const sdk::connect_options& o
             const std::string_view userinfo = authority.substr(0, at);
             authority.remove_prefix(at + 1);
             const std::size_t colon = userinfo.find(':');
-            set(kw, "user", percent_decode(userinfo.substr(0, colon)));
-            if (colon != std::string_view::npos) set(kw, "password", percent_decode(userinfo.substr(colon + 1)));
+            set(kw, "user", sdk::percent_decode(userinfo.substr(0, colon)));
+            if (colon != std::string_view::npos) set(kw, "password", sdk::percent_decode(userinfo.substr(colon + 1)));
         }
         add_hosts(kw, authority);
-        if (!db.empty()) set(kw, "dbname", percent_decode(db));
+        if (!db.empty()) set(kw, "dbname", sdk::percent_decode(db));
     } else if (!rest.empty()) {
-        set(kw, "dbname", percent_decode(rest));  // jdbc:postgresql:db means localhost
+        set(kw, "dbname", sdk::percent_decode(rest));  // jdbc:postgresql:db means localhost
         (void)jdbc;
     }
     add_query(kw, query);
