@@ -181,7 +181,8 @@ int session::next_dry_run_rank() {
 }
 
 std::size_t session::read_new_history_rows() {
-    if (!history_->exists()) return 0;
+    // Once rows have been read the table exists; only an empty view needs the catalog query.
+    if (applied_.empty() && !history_->exists()) return 0;
     const int after = applied_.empty() ? -1 : applied_.back().installed_rank;
     std::vector<applied_migration> rows = history_->read(after);
     applied_.insert(applied_.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
