@@ -175,20 +175,6 @@ std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, cons
     });
 }
 
-std::vector<std::string> mysql_connection::column(const std::string& sql, const std::vector<std::string>& params) {
-    std::vector<sdk::value> values;
-    for (const auto& p : params) values.push_back(sdk::value::of(std::string_view(p)));
-    auto rows = query(sql, values);
-    std::vector<std::string> out;
-    while (rows->next()) out.emplace_back(rows->value_at(0).value_or(""));
-    return out;
-}
-
-std::string mysql_connection::scalar(const std::string& sql, const std::vector<std::string>& params) {
-    const auto values = column(sql, params);
-    return values.empty() ? std::string{} : values.front();
-}
-
 void mysql_connection::begin() { execute("START TRANSACTION"); }
 void mysql_connection::commit() { execute("COMMIT"); }
 void mysql_connection::rollback() { execute("ROLLBACK"); }

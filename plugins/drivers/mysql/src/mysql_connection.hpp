@@ -39,9 +39,6 @@ class mysql_connection final : public sdk::connection {
     void clean_schema(std::string_view schema) override;
     void use_schema(std::string_view schema) override;
 
-    /// The first column of every row of `sql` with text parameters.
-    std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params = {});
-    std::string scalar(const std::string& sql, const std::vector<std::string>& params = {});
 
  private:
     std::unique_ptr<sql::Connection> conn_;

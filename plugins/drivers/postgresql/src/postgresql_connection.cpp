@@ -151,23 +151,6 @@ std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql,
     return std::make_unique<postgresql_rows>(r);
 }
 
-std::string postgresql_connection::scalar(const std::string& sql, const std::vector<std::string>& params) {
-    std::vector<sdk::value> values;
-    for (const auto& p : params) values.push_back(sdk::value::of(std::string_view(p)));
-    auto rows = query(sql, values);
-    if (!rows->next()) return {};
-    return std::string(rows->value_at(0).value_or(""));
-}
-
-std::vector<std::string> postgresql_connection::column(const std::string& sql, const std::vector<std::string>& params) {
-    std::vector<sdk::value> values;
-    for (const auto& p : params) values.push_back(sdk::value::of(std::string_view(p)));
-    auto rows = query(sql, values);
-    std::vector<std::string> out;
-    while (rows->next()) out.emplace_back(rows->value_at(0).value_or(""));
-    return out;
-}
-
 void postgresql_connection::begin() { execute("BEGIN"); }
 void postgresql_connection::commit() { execute("COMMIT"); }
 void postgresql_connection::rollback() {

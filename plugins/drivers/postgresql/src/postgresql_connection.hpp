@@ -40,10 +40,6 @@ class postgresql_connection final : public sdk::connection {
     std::int64_t copy_end() override;
     void use_schema(std::string_view schema) override;
 
-    /// The single value of the first row of `sql` (with text parameters), "" when none.
-    std::string scalar(const std::string& sql, const std::vector<std::string>& params = {});
-    /// The first column of every row.
-    std::vector<std::string> column(const std::string& sql, const std::vector<std::string>& params = {});
 
  private:
     friend class postgresql_rows;

@@ -63,6 +63,21 @@ class connection {
     }
     virtual void release_lock() { throw not_implemented("release_lock"); }
 
+    /// Helpers for driver code built on query(): the first column of every row, with text
+    /// parameters, and the first value (empty when there is no row).
+    std::vector<std::string> column(std::string_view sql, const std::vector<std::string>& params = {}) {
+        std::vector<value> values;
+        for (const auto& p : params) values.push_back(value::of(std::string_view(p)));
+        auto rows = query(sql, values);
+        std::vector<std::string> out;
+        while (rows->next()) out.emplace_back(rows->value_at(0).value_or(""));
+        return out;
+    }
+    std::string scalar(std::string_view sql, const std::vector<std::string>& params = {}) {
+        const auto values = column(sql, params);
+        return values.empty() ? std::string{} : values.front();
+    }
+
     /// The schema unqualified names resolve to.
     virtual std::string current_schema() = 0;
     /// The user the connection acts as (Flyway's installed_by default). Default: "".
