@@ -222,6 +222,9 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                     applied_lines.push_back(st.line);
                     // DDL commits at once on such databases, and with it everything before it.
                     if (!transaction_open || (implicit_commits && commits_implicitly(st.sql))) committed = applied_lines.size();
+                    // ...and leaves the session in autocommit: open a transaction again, so the rest
+                    // of the migration commits together with its history row or not at all.
+                    if (transaction_open && implicit_commits && commits_implicitly(st.sql) && !dry_run) c.begin();
                     if (after_cb) s.callbacks().fire("after" + stmt, transaction_open);
                 };
                 if (s.callbacks().has("after" + stmt + "Error"))
