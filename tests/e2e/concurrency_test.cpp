@@ -57,4 +57,16 @@ TEST_F(Concurrency, ProcessesStartedTogetherApplyEachMigrationOnce) {
               (rows{{"1,2,3,4,5,6,7,8,9,10,11,12,13"}}));
 }
 
+TEST_F(Concurrency, SixteenProcessesWithPendingMigrationsApplyEachOnce) {
+    migration("V1__t.sql", "CREATE TABLE t (x INT);");
+    migration("V2__insert.sql", "INSERT INTO t VALUES (2);");
+    ASSERT_EQ(run_together(1), std::vector<int>{0}) << jetway::test::read_file(dir_ / "stderr.log");
+    for (int v = 3; v <= 12; ++v)
+        migration("V" + std::to_string(v) + "__insert.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
+    const std::vector<int> codes = run_together(16);
+    EXPECT_EQ(codes, std::vector<int>(16, 0)) << jetway::test::read_file(dir_ / "stderr.log");
+    EXPECT_EQ(query("SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history"), (rows{{"12", "12"}}));
+    EXPECT_EQ(query("SELECT COUNT(*), SUM(x) FROM t"), (rows{{"11", "77"}})) << "every INSERT ran exactly once";
+}
+
 }  // namespace

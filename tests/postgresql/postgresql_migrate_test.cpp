@@ -149,6 +149,26 @@ TEST_F(Postgresql, EightProcessesOnAnEmptyDatabaseApplyEachMigrationOnce) {
         << "CREATE INDEX CONCURRENTLY finished while other migrators waited for the lock";
 }
 
+TEST_F(Postgresql, SixteenProcessesWithPendingMigrationsApplyEachOnce) {
+    migration("V1__t.sql", "CREATE TABLE t (x INT);");
+    migration("V2__i.sql", "INSERT INTO t VALUES (2);");
+    ASSERT_EQ(jetway({"-q", "migrate"}).exit_code, 0);
+    for (int v = 3; v <= 12; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
+    std::vector<std::thread> threads;
+    std::vector<int> codes(16, -1);
+    std::vector<std::string> errors(16);
+    for (std::size_t i = 0; i < 16; ++i)
+        threads.emplace_back([&, i] {
+            const auto r = jetway({"-q", "migrate"});
+            codes[i] = r.exit_code;
+            errors[i] = r.err;
+        });
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 0; i < 16; ++i) EXPECT_EQ(codes[i], 0) << errors[i];
+    EXPECT_EQ(query("SELECT count(*), sum(x) FROM t"), (rows{{"11", "77"}}));
+    EXPECT_EQ(query("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history"), (rows{{"12", "12"}}));
+}
+
 TEST_F(Postgresql, CleanDropsEveryKindOfObject) {
     migration("V1__objects.sql",
               "CREATE TABLE parent (id INT PRIMARY KEY);\n"
