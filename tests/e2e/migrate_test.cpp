@@ -302,4 +302,18 @@ TEST_F(HostileInput, SymlinkLoopsAndNearMissNamesNeitherHangNorCrash) {
     EXPECT_EQ(h[1][1], "5");
 }
 
+TEST_F(HostileInput, MigrationThatCannotBeReadStopsTheRunBeforeAnythingIsApplied) {
+    migration("V1__ok.sql", "CREATE TABLE a (x INT);");
+    std::filesystem::create_symlink(dir_ / "gone.sql", dir_ / "sql" / "V2__dangling.sql");
+    std::filesystem::create_symlink(dir_ / "gone.txt", dir_ / "sql" / "notes.txt");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("ERROR: Unable to read migration file " + (dir_ / "sql" / "V2__dangling.sql").string() +
+                         ": No such file or directory"),
+              std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("notes.txt"), std::string::npos) << "a broken link that is not a migration is ignored";
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name IN ('a', 'flyway_schema_history')").empty())
+        << "V1 was not applied without V2";
+}
+
 }  // namespace

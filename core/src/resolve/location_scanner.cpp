@@ -150,7 +150,10 @@ std::vector<scanned_file> scan_locations(const std::vector<location>& locations,
                 if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
                 continue;
             }
-            if (!entry.is_regular_file(type_ec)) continue;
+            // A link to a missing file is kept so that, if its name is a migration's, reading it
+            // fails loudly instead of the migration silently vanishing. Pipes and devices are skipped.
+            const bool dangling_link = entry.is_symlink(type_ec) && !entry.exists(type_ec);
+            if (!dangling_link && !entry.is_regular_file(type_ec)) continue;
             std::string relative = entry.path().lexically_relative(loc.root).generic_string();
             if (loc.filter && !std::regex_match(relative, *loc.filter)) continue;
             found.push_back({entry.path(), std::move(relative)});

@@ -5,6 +5,9 @@
 
 #include <zlib.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace jetway::core {
 namespace {
 constexpr std::size_t chunk_size = 64 * 1024;
@@ -14,7 +17,8 @@ script_reader::script_reader(const std::filesystem::path& file, const std::strin
                              bool detect, std::string display_name)
     : in_(file, std::ios::binary), display_name_(std::move(display_name)), encoding_(encoding) {
     if (!in_)
-        throw error(error_code::resolution_failed, "Unable to read migration file " + file.string());
+        throw error(error_code::resolution_failed,
+                    "Unable to read migration file " + file.string() + ": " + std::strerror(errno));
     if (detect) {
         // One extra pass over the bytes: cheap next to the database, and only when asked for.
         std::string head(4, '\0');
