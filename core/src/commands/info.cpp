@@ -53,12 +53,12 @@ info_result run_info(session& s) {
         for (const std::string& schema : config.schemas) result.schema_name += (result.schema_name.empty() ? "" : ", ") + schema;
         result.database = s.default_schema();
 
-        // Compare versions, not their spelling: U1_0 undoes V1.
-        auto has_undo = [&](const migration_version& v) {
-            for (const resolved_migration& r : s.resolved().migrations)
-                if (r.kind == migration_kind::undo && r.version && *r.version == v) return true;
-            return false;
-        };
+        // Compare versions, not their spelling: U1_0 undoes V1. Gathered once: a scan per row is
+        // quadratic, and 50,000 migrations made info take seconds.
+        std::set<migration_version> undo_versions;
+        for (const resolved_migration& r : s.resolved().migrations)
+            if (r.kind == migration_kind::undo && r.version) undo_versions.insert(*r.version);
+        auto has_undo = [&](const migration_version& v) { return undo_versions.count(v) > 0; };
 
         const auto since = config.info_since_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_since_version));
         const auto until = config.info_until_version.empty() ? std::nullopt : std::optional(migration_version::parse(config.info_until_version));
