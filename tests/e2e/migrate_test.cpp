@@ -302,6 +302,21 @@ TEST_F(HostileInput, SymlinkLoopsAndNearMissNamesNeitherHangNorCrash) {
     EXPECT_EQ(h[1][1], "5");
 }
 
+TEST_F(HostileInput, FiftyThousandFilesInOneLocation) {
+    migration("V0__t.sql", "CREATE TABLE t (x INT);");
+    for (int v = 1; v <= 50000; ++v)
+        migration("V" + std::to_string(v) + "__m.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
+    auto r = jetway({"-target=3", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT COUNT(*), SUM(x) FROM t"), (rows{{"3", "6"}}));
+    r = jetway({"-infoOfState=pending", "info"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("| Versioned | 50000   | m           | SQL  |              | Pending | No       |"), std::string::npos);
+    std::size_t pending = 0;
+    for (std::size_t at = r.out.find("| Pending "); at != std::string::npos; at = r.out.find("| Pending ", at + 1)) ++pending;
+    EXPECT_EQ(pending, 49997u);
+}
+
 TEST_F(HostileInput, MigrationThatCannotBeReadStopsTheRunBeforeAnythingIsApplied) {
     migration("V1__ok.sql", "CREATE TABLE a (x INT);");
     std::filesystem::create_symlink(dir_ / "gone.sql", dir_ / "sql" / "V2__dangling.sql");
