@@ -9,6 +9,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "tcp_proxy.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -275,6 +276,30 @@ TEST_F(Mysql, UrlFormsAndSchemasWithoutADatabaseInTheUrl) {
     r = jetway({"-schemas=" + other, "-cleanDisabled=false", "clean"}, "mariadb://jetway:jetway-test-pw@127.0.0.1:" + port + "/");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(sql("SELECT 1 FROM information_schema.schemata WHERE schema_name = '" + other + "'").empty());
+}
+
+// A server that comes up late, through a proxy the test controls (the PostgreSQL network tests
+// are in tests/postgresql/postgresql_network_test.cpp).
+class MysqlNetwork : public Mysql {
+ protected:
+    int server_port() const {
+        const auto start = server_url_.find("127.0.0.1:") + 10;
+        return std::stoi(server_url_.substr(start, server_url_.find('/', start) - start));
+    }
+    std::string url_through(const jetway::test::tcp_proxy& proxy) const {
+        std::string url = url_;
+        const std::string from = "127.0.0.1:" + std::to_string(server_port());
+        return url.replace(url.find(from), from.size(), "127.0.0.1:" + std::to_string(proxy.port()));
+    }
+};
+
+TEST_F(MysqlNetwork, ConnectRetriesWaitForAServerThatComesUpLate) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    jetway::test::tcp_proxy proxy(server_port(), /*delay_ms=*/2500);
+    const auto r = jetway({"-connectRetries=5", "-connectRetriesInterval=2", "migrate"}, url_through(proxy));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("WARNING: Connection error: "), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 1u);
 }
 
 }  // namespace
