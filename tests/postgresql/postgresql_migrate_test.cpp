@@ -132,17 +132,8 @@ TEST_F(Postgresql, EightProcessesOnAnEmptyDatabaseApplyEachMigrationOnce) {
     for (int v = 2; v <= 8; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
     migration("V9__index.sql", "CREATE INDEX CONCURRENTLY t_x ON t (x);");
     migration("R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT count(*) AS n FROM t;");
-    std::vector<std::thread> threads;
-    std::vector<int> codes(8, -1);
-    std::vector<std::string> errors(8);
-    for (std::size_t i = 0; i < 8; ++i)
-        threads.emplace_back([&, i] {
-            const auto r = jetway({"-q", "migrate"});
-            codes[i] = r.exit_code;
-            errors[i] = r.err;
-        });
-    for (auto& t : threads) t.join();
-    for (std::size_t i = 0; i < 8; ++i) EXPECT_EQ(codes[i], 0) << errors[i];
+    for (const auto& r : jetway::test::run_together(8, [&] { return jetway({"-q", "migrate"}); }))
+        EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(query("SELECT count(*), sum(x) FROM t"), (rows{{"7", "35"}}));
     EXPECT_EQ(query("SELECT count(*), count(DISTINCT script) FROM flyway_schema_history"), (rows{{"10", "10"}}));
     EXPECT_EQ(query("SELECT indexname FROM pg_indexes WHERE indexname = 't_x'"), (rows{{"t_x"}}))
@@ -154,17 +145,8 @@ TEST_F(Postgresql, SixteenProcessesWithPendingMigrationsApplyEachOnce) {
     migration("V2__i.sql", "INSERT INTO t VALUES (2);");
     ASSERT_EQ(jetway({"-q", "migrate"}).exit_code, 0);
     for (int v = 3; v <= 12; ++v) migration("V" + std::to_string(v) + "__i.sql", "INSERT INTO t VALUES (" + std::to_string(v) + ");");
-    std::vector<std::thread> threads;
-    std::vector<int> codes(16, -1);
-    std::vector<std::string> errors(16);
-    for (std::size_t i = 0; i < 16; ++i)
-        threads.emplace_back([&, i] {
-            const auto r = jetway({"-q", "migrate"});
-            codes[i] = r.exit_code;
-            errors[i] = r.err;
-        });
-    for (auto& t : threads) t.join();
-    for (std::size_t i = 0; i < 16; ++i) EXPECT_EQ(codes[i], 0) << errors[i];
+    for (const auto& r : jetway::test::run_together(16, [&] { return jetway({"-q", "migrate"}); }))
+        EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(query("SELECT count(*), sum(x) FROM t"), (rows{{"11", "77"}}));
     EXPECT_EQ(query("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history"), (rows{{"12", "12"}}));
 }

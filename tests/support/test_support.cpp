@@ -69,6 +69,14 @@ std::string drain(int fd) {
 }
 }  // namespace
 
+std::vector<process_result> run_together(std::size_t n, const std::function<process_result()>& run) {
+    std::vector<process_result> results(n);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < n; ++i) threads.emplace_back([&, i] { results[i] = run(); });
+    for (auto& t : threads) t.join();
+    return results;
+}
+
 process_result run_process(const std::vector<std::string>& argv,
                            const std::vector<std::string>& env,
                            const std::filesystem::path& working_dir) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct process_result {
 process_result run_process(const std::vector<std::string>& argv,
                            const std::vector<std::string>& env = {},
                            const std::filesystem::path& working_dir = {});
+
+/// Calls `run` from `n` threads started together and returns each result, for races.
+std::vector<process_result> run_together(std::size_t n, const std::function<process_result()>& run);
 
 /// Copies build/bin/jetway and the named plugins of build/jars into `root` as an install tree
 /// (root/bin/jetway, root/jars/...), so a test can change jars/ without touching the build.
