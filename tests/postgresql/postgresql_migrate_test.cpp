@@ -4,7 +4,6 @@
 #include <libpq-fe.h>
 
 #include <chrono>
-#include <thread>
 
 #include "postgresql_fixture.hpp"
 
