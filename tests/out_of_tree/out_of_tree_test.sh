@@ -21,8 +21,13 @@ mkdir -p "$work/sql" "$work/plugins"
 cp "$work/build/jars/"*.so "$work/plugins/"
 printf 'CREATE TABLE from_sql (x INT);\n' > "$work/sql/V1__from_sql.sql"
 printf 'INSERT INTO vendor_t VALUES (3, '"'"'sql after C++'"'"');\n' > "$work/sql/V3__after.sql"
+# A SQL file outside the locations that the plugin hands back to Jetway: placeholders, the
+# dialect's splitter and Flyway's error block all apply to it.
+mkdir -p "$work/vendor"
+printf -- '-- two statements, one placeholder\nINSERT INTO ${vendorTable} VALUES (4, '"'"'${flyway:filename}'"'"');\nINSERT INTO ${vendorTable} VALUES (5, '"'"'a;b'"'"');\n' > "$work/vendor/template.sql"
 jetway=("$build/bin/jetway" "-url=jdbc:sqlite:$work/app.db" "-locations=filesystem:$work/sql"
-        "-jarDirs=$work/plugins" "-resolvers=vendor_native" "-callbacks=vendor_audit")
+        "-jarDirs=$work/plugins" "-resolvers=vendor_native" "-callbacks=vendor_audit"
+        "-placeholders.vendorTemplate=$work/vendor/template.sql" "-placeholders.vendorTable=vendor_t")
 
 "${jetway[@]}" plugins > "$work/plugins.txt"
 grep -Eq "\| resolver +\| vendor_native +\| 1.0.0" "$work/plugins.txt" || { cat "$work/plugins.txt"; fail "jetway plugins does not list the resolver"; }
@@ -34,21 +39,37 @@ expected="1 1 SQL V1__from_sql.sql $(sqlite3 "$work/app.db" "SELECT checksum FRO
 2 1.5 JDBC vendor.CreateVendorTable 1234
 3 2.5 JDBC vendor.SeedVendorTable NULL
 4 3 SQL V3__after.sql $(sqlite3 "$work/app.db" "SELECT checksum FROM flyway_schema_history WHERE version = '3'")
-5  JDBC vendor.VendorView 99"
+5 4 SQL vendor/template.sql 4444
+6  JDBC vendor.VendorView 99"
 [ "$rows" = "$expected" ] || fail "history rows:
 $rows
 expected:
 $expected"
-[ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM vendor_t")" = "3" ] || fail "the native migrations did not run"
+[ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM vendor_t")" = "5" ] || fail "the native migrations did not run"
+[ "$(sqlite3 -separator ' ' "$work/app.db" "SELECT id, name FROM vendor_t WHERE id >= 4 ORDER BY id")" = "4 template.sql
+5 a;b" ] || fail "the plugin's SQL script did not run through Jetway's placeholders and splitter"
 audit=$(sqlite3 -separator ' ' "$work/app.db" "SELECT event, script FROM vendor_audit ORDER BY rowid")
 expected_audit="afterEachMigrate V1__from_sql.sql
 afterEachMigrate vendor.CreateVendorTable
 afterEachMigrate vendor.SeedVendorTable
 afterEachMigrate V3__after.sql
+afterEachMigrate vendor/template.sql
 afterEachMigrate vendor.VendorView
 afterMigrate "
 [ "$audit" = "$expected_audit" ] || fail "callback rows:
 $audit"
+
+# A failing statement in the plugin's script gets Flyway's error block naming the script and line,
+# and the migration rolls back with nothing recorded.
+printf 'INSERT INTO vendor_t VALUES (6, '"'"'x'"'"');\nINSERT INTO no_such_table VALUES (1);\n' > "$work/vendor/broken.sql"
+sqlite3 "$work/app.db" "DELETE FROM flyway_schema_history WHERE version = '4'"
+if "${jetway[@]}" "-placeholders.vendorTemplate=$work/vendor/broken.sql" migrate > "$work/broken.out" 2>&1; then
+  fail "a failing statement in the plugin's script did not fail the migration"
+fi
+grep -q "Location   : vendor/template.sql ($work/vendor/broken.sql)" "$work/broken.out" || { cat "$work/broken.out"; fail "error block location"; }
+grep -q "Line       : 2" "$work/broken.out" || { cat "$work/broken.out"; fail "error block line"; }
+[ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM vendor_t WHERE id = 6")" = "0" ] || fail "the failed script's first statement was not rolled back"
+[ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '4'")" = "0" ] || fail "a failed migration was recorded"
 
 # A resolver the configuration names but the plugin directories lack is an error naming it.
 if "$build/bin/jetway" "-url=jdbc:sqlite:$work/app.db" "-locations=filesystem:$work/sql" -resolvers=nowhere info 2> "$work/err"; then

@@ -5,7 +5,7 @@
 
 #include "../engine/callback_runner.hpp"
 #include "../engine/plugin_runner.hpp"
-#include "../engine/script_process.hpp"
+#include "../extensions/plugin_extensions.hpp"
 #include "../engine/script_runner.hpp"
 
 #include <spdlog/spdlog.h>
@@ -159,19 +159,22 @@ bool already_recorded(session& s, const resolved_migration& m, const std::string
 
 }  // namespace
 
+sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& m) {
+    host_statement_runner host(s);
+    sdk::statement_runner runner(host.c_runner());
+    return engine_errors([&] { return m.resolver->transaction(m.resolver_index, runner); });
+}
+
 void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,
                   const std::string& row_type, bool undo) {
     database_connection& c = s.connection();
     const configuration& config = s.config();
     const bool dry_run = s.scripts().diverted();
-    const script_file file{m.path, m.script, m.encoding, config.detect_encoding && !m.settings.encoding,
-                           m.placeholder_replacement, m.settings.execute_in_transaction};
-    // Reading the whole script first: a parse error or an unknown placeholder stops the run
-    // before any of its statements touched the database.
-    // A script migration connects by itself. Flyway keeps a transaction open meanwhile, which
-    // is harmless where the lock is the driver's own; SQLite's write lock would block the
-    // script's own writes, so there it runs outside the transaction.
-    const bool transactional = m.plugin ? true : m.is_script ? c.has_lock() : s.scripts().analyze(file);
+    // A program connects by itself. Flyway keeps a transaction open meanwhile, which is harmless
+    // where the lock is the driver's own; SQLite's write lock would block the program's own
+    // writes, so there it runs outside the transaction.
+    const sdk::transaction_mode mode = transaction_mode_of(s, m);
+    const bool transactional = mode == sdk::transaction_mode::inside || (mode == sdk::transaction_mode::not_used && c.has_lock());
     const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
     spdlog::info("{} {}", log_verb, text);
 
@@ -197,22 +200,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     try {
         if (!config.skip_executing_migrations) {
             s.callbacks().fire("before" + each, transaction_open, &m);
-            if (m.plugin) {
-                // A resolver plugin's migration: the plugin runs it, its SQL comes back through us.
-                host_statement_runner runner(s);
-                jw_error err{};
-                err.struct_size = sizeof err;
-                const jw_status status = m.plugin->resolver().execute(m.plugin_id, runner.c_runner(), &err);
-                if (status != JW_OK) throw_plugin_error(status, err, "Migration " + m.script + " failed");
-            } else if (m.is_script) {
-                if (dry_run) {
-                    spdlog::info("Dry run: not running script {}", m.path.string());
-                } else {
-                    const process_outcome out = run_script_process(s, m.path);
-                    if (out.exit_code != 0)
-                        throw error(error_code::migration_failed, "Migration failed !\n" + out.output);
-                }
-            } else {
+            {
                 statement_hooks hooks;
                 const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
                 const bool before_cb = s.callbacks().has("before" + stmt);
@@ -229,7 +217,11 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 };
                 if (s.callbacks().has("after" + stmt + "Error"))
                     hooks.on_error = [&](const split_statement&) { s.callbacks().fire_on_error("after" + stmt + "Error", transaction_open); };
-                s.scripts().run(file, hooks);
+                // The one way a migration runs: its resolver (built-in or plugin) runs it, and
+                // its SQL comes back through this runner, hooks and all.
+                host_statement_runner host(s, &hooks);
+                sdk::statement_runner runner(host.c_runner());
+                engine_errors([&] { m.resolver->migrate(m.resolver_index, runner); });
             }
             s.callbacks().fire("after" + each, transaction_open, &m);
         }

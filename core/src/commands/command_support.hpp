@@ -41,6 +41,9 @@ bool commits_implicitly(const std::string& sql);
 /// The INSERT of `row` as literal SQL, for the dry-run file.
 std::string insert_statement_text(session& s, const applied_migration& row);
 
+/// How `m` runs, asked of its resolver (a SQL file is read through for this).
+sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& m);
+
 /// The lock transaction handling shared by migrate and undo for one script: run `file` (a
 /// resolved migration) the Flyway way (spec §6.4, §6.5) and record `row_type` in history.
 void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,

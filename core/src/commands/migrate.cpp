@@ -205,8 +205,8 @@ migrate_result run_migrate(session& s) {
                     bool any_transactional = false;
                     for (const migration_info* p : pending) {
                         const resolved_migration& m = *p->resolved;
-                        const bool tx = m.is_script || s.scripts().analyze({m.path, m.script, m.encoding, config.detect_encoding && !m.settings.encoding,
-                                                                            m.placeholder_replacement, m.settings.execute_in_transaction});
+                        // A program uses its own connection: it never breaks the group's transaction.
+                        const bool tx = transaction_mode_of(s, m) != sdk::transaction_mode::outside;
                         (tx ? any_transactional : any_non_transactional) = true;
                         if (any_transactional && any_non_transactional && !config.mixed)
                             throw error(error_code::migration_failed,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Fires callback events (spec §9): SQL callback files, and script callbacks (afterMigrate.sh).
+// Fires callback events (spec §9) at every callback behind the SDK interface: the built-in file
+// callbacks (SQL and script files) and callback plugins, in that order.
 #pragma once
 
 #include <string>

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <vector>
 
@@ -83,7 +84,7 @@ process_outcome run_script_process(session& s, const std::filesystem::path& scri
     ::close(pipe_fds[1]);
     if (rc != 0) {
         ::close(pipe_fds[0]);
-        throw error(error_code::migration_failed, "Unable to start " + joined);
+        throw error(error_code::resolution_failed, "Unable to start " + joined + ": " + std::strerror(rc));
     }
     process_outcome out;
     char buffer[8192];

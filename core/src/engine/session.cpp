@@ -7,6 +7,11 @@
 #include "callback_runner.hpp"
 #include "script_runner.hpp"
 
+#include "../extensions/builtin_resolvers.hpp"
+#include "../extensions/file_callbacks.hpp"
+#include "../extensions/plugin_extensions.hpp"
+#include "../plugin/host_services.hpp"
+
 #include "../support/text.hpp"
 
 #include <spdlog/spdlog.h>
@@ -25,6 +30,33 @@ std::string local_timestamp() {
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
     return buffer;
+}
+
+// The engine's record of a migration a resolver offered.
+resolved_migration to_resolved_migration(const sdk::migration& d, const std::shared_ptr<sdk::resolver>& resolver,
+                                         std::size_t index) {
+    resolved_migration m;
+    using kind = sdk::migration::kind_type;
+    switch (d.kind) {
+        case kind::versioned: m.kind = migration_kind::versioned; break;
+        case kind::repeatable: m.kind = migration_kind::repeatable; break;
+        case kind::baseline: m.kind = migration_kind::baseline; break;
+        case kind::undo: m.kind = migration_kind::undo; break;
+        default: throw error(error_code::resolution_failed, "unknown migration kind " + std::to_string(static_cast<int>(d.kind)));
+    }
+    if (m.kind != migration_kind::repeatable) {
+        m.version = migration_version::parse(d.version);
+        m.raw_version = d.version;
+    }
+    m.description = d.description;
+    m.type = d.type;
+    m.script = d.script;
+    m.checksum = d.checksum;
+    m.equivalent_checksum = d.equivalent_checksum;
+    m.path = d.location;
+    m.resolver = resolver;
+    m.resolver_index = index;
+    return m;
 }
 
 }  // namespace
@@ -61,13 +93,25 @@ session::session(const configuration& config, plugin_registry& registry, const s
     placeholders_[p + "table"] = config_.table;
     placeholders_[p + "environment"] = config_.environment;
 
-    for (const std::string& name : config_.resolvers) resolver_plugins_.push_back(registry.plugin_named(name, "resolver"));
-    for (const std::string& name : config_.callbacks) callback_plugins_.push_back(registry.plugin_named(name, "callback"));
+    sdk::detail::host_services() = &engine_host_services();
+    // Built-in resolvers and callbacks first (unless skipped), then the named plugins: one list
+    // each, every entry behind the SDK's interface.
+    const location_scan scan = [this]() -> const resolution& { return scanned_files(); };
+    if (!config_.skip_default_resolvers) {
+        resolvers_.push_back({"sql", std::make_shared<sql_file_resolver>(scan, config_.detect_encoding)});
+        resolvers_.push_back({"script", std::make_shared<script_file_resolver>(scan)});
+    }
+    for (const std::string& name : config_.resolvers)
+        resolvers_.push_back({name, std::make_shared<plugin_resolver>(registry.plugin_named(name, "resolver"))});
+    // skipDefaultCallbacks leaves script callbacks (and callbackLocations) to the scan's rules.
+    callbacks_list_.push_back(std::make_shared<file_callbacks>(scan, config_.detect_encoding));
+    for (const std::string& name : config_.callbacks)
+        callbacks_list_.push_back(std::make_shared<plugin_callback>(registry.plugin_named(name, "callback")));
     for (const auto& [key, value] : config_.raw_values)
-        if (to_lower(key).find("password") == std::string::npos) plugin_settings_.emplace_back(key, value);
-    plugin_settings_.emplace_back("workingDirectory", config_.working_directory.string());
-    plugin_settings_.emplace_back("defaultSchema", default_schema_);
-    for (const auto& [key, value] : placeholders_) plugin_settings_.emplace_back("placeholders." + key, value);
+        if (to_lower(key).find("password") == std::string::npos) extension_settings_.emplace(key, value);
+    extension_settings_.emplace("workingDirectory", config_.working_directory.string());
+    extension_settings_.emplace("defaultSchema", default_schema_);
+    for (const auto& [key, value] : placeholders_) extension_settings_.emplace("placeholders." + key, value);
 
     scripts_ = std::make_unique<script_runner>(*this);
     callbacks_ = std::make_unique<callback_runner>(*this);
@@ -117,51 +161,29 @@ void session::connect(plugin_registry& registry) {
     if (!config_.init_sql.empty()) connection_->execute(config_.init_sql);
 }
 
+const resolution& session::scanned_files() {
+    if (!scan_) scan_ = resolve_migrations(config_, effective_locations(config_, install_root_), placeholders_, environment_);
+    return *scan_;
+}
+
 const resolution& session::resolved() {
     if (resolution_) return *resolution_;
-    resolution_ = resolve_migrations(config_, effective_locations(config_, install_root_), placeholders_, environment_);
-    if (resolver_plugins_.empty()) return *resolution_;
-    std::vector<jw_option> options;
-    for (const auto& [key, value] : plugin_settings_) options.push_back({{key.data(), key.size()}, {value.data(), value.size()}});
-    for (const auto& plugin : resolver_plugins_) {
-        struct collector {
-            const std::shared_ptr<const plugin_library>* plugin;
-            std::vector<resolved_migration>* out;
-            std::string failure;
-        } sink_state{&plugin, &resolution_->migrations, {}};
-        jw_migration_sink sink{&sink_state, [](void* ctx, const jw_migration_desc* d) {
-                                   auto* st = static_cast<collector*>(ctx);
-                                   try {
-                                       resolved_migration m;
-                                       const std::string version(d->version.data, d->version.size);
-                                       m.kind = d->kind == JW_MIGRATION_REPEATABLE ? migration_kind::repeatable
-                                                : d->kind == JW_MIGRATION_BASELINE  ? migration_kind::baseline
-                                                                                    : migration_kind::versioned;
-                                       if (m.kind != migration_kind::repeatable) {
-                                           m.version = migration_version::parse(version);
-                                           m.raw_version = version;
-                                       }
-                                       m.description.assign(d->description.data, d->description.size);
-                                       m.type.assign(d->type.data, d->type.size);
-                                       m.script.assign(d->script.data, d->script.size);
-                                       if (d->has_checksum) m.checksum = d->checksum;
-                                       m.plugin = *st->plugin;
-                                       m.plugin_id = d->id;
-                                       m.path = (*st->plugin)->file();
-                                       st->out->push_back(std::move(m));
-                                   } catch (const std::exception& e) {
-                                       st->failure = e.what();
-                                   }
-                               }};
-        jw_error err{};
-        err.struct_size = sizeof err;
-        const jw_status status = plugin->resolver().resolve(options.data(), options.size(), sink, &err);
-        if (status != JW_OK) throw_plugin_error(status, err, "resolver plugin '" + plugin->name() + "' failed");
-        if (!sink_state.failure.empty())
-            throw error(error_code::resolution_failed,
-                        "resolver plugin '" + plugin->name() + "' offered a migration Jetway cannot use: " + sink_state.failure);
+    resolution result;
+    result.callbacks = scanned_files().callbacks;
+    for (const named_resolver& r : resolvers_) {
+        const std::vector<sdk::migration> offered = engine_errors([&] { return r.resolver->resolve(extension_settings_); });
+        for (std::size_t i = 0; i < offered.size(); ++i) {
+            const sdk::migration& d = offered[i];
+            try {
+                result.migrations.push_back(to_resolved_migration(d, r.resolver, i));
+            } catch (const std::exception& e) {
+                throw error(error_code::resolution_failed,
+                            "resolver plugin '" + r.name + "' offered a migration Jetway cannot use: " + e.what());
+            }
+        }
     }
-    check_duplicate_migrations(resolution_->migrations);
+    check_duplicate_migrations(result.migrations);
+    resolution_ = std::move(result);
     return *resolution_;
 }
 

@@ -46,7 +46,8 @@ class session {
 
     /// User and built-in placeholders, without flyway:filename (set per file).
     const std::map<std::string, std::string>& placeholders() const noexcept { return placeholders_; }
-    /// What the locations hold; resolved on first use.
+    /// Every migration every resolver offers (built-in ones first, then the plugins named by
+    /// `resolvers`), and the callback files; resolved on first use.
     const resolution& resolved();
     std::string installed_by();
 
@@ -64,10 +65,11 @@ class session {
     void dry_run_write(const std::string& sql);
     int next_dry_run_rank();
 
-    /// Resolver and callback plugins the configuration names, loaded.
-    const std::vector<std::shared_ptr<const plugin_library>>& callback_plugins() const noexcept { return callback_plugins_; }
-    /// Settings handed to resolver and callback plugins (never a password).
-    const std::vector<std::pair<std::string, std::string>>& plugin_settings() const noexcept { return plugin_settings_; }
+    /// The callbacks, in the order they fire: the built-in file callbacks, then the plugins
+    /// named by `callbacks`. All behind the SDK's interface.
+    const std::vector<std::shared_ptr<sdk::callback>>& extension_callbacks() const noexcept { return callbacks_list_; }
+    /// Settings handed to resolvers and callbacks (never a password).
+    const sdk::properties& extension_settings() const noexcept { return extension_settings_; }
 
     script_runner& scripts() noexcept { return *scripts_; }
     callback_runner& callbacks() noexcept { return *callbacks_; }
@@ -86,14 +88,20 @@ class session {
     std::vector<std::string> schemas_;
     std::unique_ptr<schema_history> history_;
     std::map<std::string, std::string> placeholders_;
-    std::optional<resolution> resolution_;
+    std::optional<resolution> scan_;        // the files in the locations
+    std::optional<resolution> resolution_;  // what every resolver offers
     std::optional<std::string> installed_by_;
     std::vector<applied_migration> applied_;
     std::unique_ptr<script_runner> scripts_;
     std::optional<int> dry_run_rank_;
-    std::vector<std::shared_ptr<const plugin_library>> resolver_plugins_;
-    std::vector<std::shared_ptr<const plugin_library>> callback_plugins_;
-    std::vector<std::pair<std::string, std::string>> plugin_settings_;
+    const resolution& scanned_files();
+    struct named_resolver {
+        std::string name;
+        std::shared_ptr<sdk::resolver> resolver;
+    };
+    std::vector<named_resolver> resolvers_;
+    std::vector<std::shared_ptr<sdk::callback>> callbacks_list_;
+    sdk::properties extension_settings_;
     std::vector<query_output> query_results_;
     std::unique_ptr<callback_runner> callbacks_;
 };

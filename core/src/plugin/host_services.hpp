@@ -11,4 +11,8 @@ namespace jetway::core {
 /// A host table whose ctx is `plugin_name` (borrowed: must outlive the plugin's use of it).
 jw_host_v1 make_host_services(const std::string* plugin_name) noexcept;
 
+/// The table the built-in resolvers and callbacks use: they are written against the SDK, whose
+/// statement_runner reaches the host's script services through it.
+const jw_host_v1& engine_host_services() noexcept;
+
 }  // namespace jetway::core

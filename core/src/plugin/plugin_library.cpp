@@ -56,16 +56,32 @@ void throw_plugin_error(jw_status status, jw_error& err, const std::string& cont
     std::string sqlstate(err.sqlstate, strnlen(err.sqlstate, sizeof err.sqlstate));
     const int vendor = err.vendor_code;
     if (err.release != nullptr) err.release(&err);
-    error_code code = error_code::sql_failed;
-    switch (status) {
-        case JW_E_CONNECTION: code = error_code::connection_failed; break;
-        case JW_E_LOCK_TIMEOUT: code = error_code::lock_timeout; break;
-        case JW_E_INVALID_ARGUMENT: code = error_code::configuration; break;
-        case JW_E_SQL: code = error_code::sql_failed; break;
-        default: code = error_code::internal; break;
-    }
-    throw error(code, context.empty() ? message : context + ": " + message, std::move(sqlstate),
+    throw error(error_code_for(status), context.empty() ? message : context + ": " + message, std::move(sqlstate),
                 vendor);
+}
+
+error_code error_code_for(jw_status status) noexcept {
+    switch (status) {
+        case JW_E_CONNECTION: return error_code::connection_failed;
+        case JW_E_LOCK_TIMEOUT: return error_code::lock_timeout;
+        case JW_E_INVALID_ARGUMENT: return error_code::configuration;
+        case JW_E_SQL: return error_code::sql_failed;
+        case JW_E_MIGRATION: return error_code::migration_failed;
+        case JW_E_INVALID_SCRIPT: return error_code::resolution_failed;
+        default: return error_code::internal;
+    }
+}
+
+jw_status status_for(error_code code) noexcept {
+    switch (code) {
+        case error_code::connection_failed: return JW_E_CONNECTION;
+        case error_code::lock_timeout: return JW_E_LOCK_TIMEOUT;
+        case error_code::configuration: return JW_E_INVALID_ARGUMENT;
+        case error_code::sql_failed: return JW_E_SQL;
+        case error_code::migration_failed: return JW_E_MIGRATION;
+        case error_code::resolution_failed: return JW_E_INVALID_SCRIPT;
+        default: return JW_E_INTERNAL;
+    }
 }
 
 std::shared_ptr<const plugin_library> plugin_library::open(const std::filesystem::path& file,

@@ -31,7 +31,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 0
+#define JW_PLUGIN_API_MINOR 1
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -48,6 +48,8 @@ typedef int32_t jw_status;
 #define JW_E_SQL 4
 #define JW_E_LOCK_TIMEOUT 5
 #define JW_E_INTERNAL 6
+#define JW_E_MIGRATION 7      /* since 1.1: a migration failed other than by SQL (a program's exit) */
+#define JW_E_INVALID_SCRIPT 8 /* since 1.1: a script cannot be read, decoded or parsed */
 
 /** Plugin kinds, a bit set: one library may offer several. */
 #define JW_KIND_DRIVER 1u
@@ -86,6 +88,15 @@ typedef struct jw_error {
     void (*release)(struct jw_error* self);
 } jw_error;
 
+/** Runs SQL for a plugin on the connection (and inside the transaction) Jetway chose.
+    Borrowed: valid only during the call it is passed to. */
+typedef struct jw_statement_runner {
+    void* ctx;
+    jw_status (*execute)(void* ctx, jw_str sql, int64_t* affected, jw_error* error);
+} jw_statement_runner;
+
+struct jw_sql_script;
+
 /** Services the host offers to a plugin. Borrowed: valid until the library is unloaded. */
 typedef struct jw_host_v1 {
     uint32_t struct_size;
@@ -93,6 +104,21 @@ typedef struct jw_host_v1 {
     void* ctx;
     /** Sends one log line to the host's logger for this plugin. Any thread. */
     void (*log)(void* ctx, int32_t level, jw_str message);
+
+    /* --- API 1.1 --- Running whole scripts the way Jetway runs SQL migrations. `runner` must be
+       the one Jetway passed to the calling resolver or callback; any other is refused. */
+    /** Reads a SQL script and says how it must run: *mode gets a JW_TX_* value. */
+    jw_status (*sql_script_mode)(jw_statement_runner runner, const struct jw_sql_script* script,
+                                 int32_t* mode, jw_error* error);
+    /** Reads, decodes, fills placeholders in, splits (with the driver's dialect) and runs a SQL
+        script; statement callbacks, dry runs, outputQueryResults and errorOverrides apply, and a
+        failure names the script, line and statement. */
+    jw_status (*run_sql_script)(jw_statement_runner runner, const struct jw_sql_script* script,
+                                jw_error* error);
+    /** Runs a program with Jetway's environment (FLYWAY_URL, FLYWAY_USER, FLYWAY_PASSWORD,
+        FP__name__ placeholders) and logs its output; a non-zero exit is JW_E_MIGRATION with the
+        output as message. Skipped in a dry run. */
+    jw_status (*run_program)(jw_statement_runner runner, jw_str path, jw_error* error);
 } jw_host_v1;
 
 /** A key/value option passed to connect (user, password, connectRetries ...). Borrowed. */
@@ -232,17 +258,27 @@ typedef struct jw_driver_v1 {
     /* --- API 1.1 appends below --- */
 } jw_driver_v1;
 
-/** Runs SQL for a plugin on the connection (and inside the transaction) Jetway chose.
-    Borrowed: valid only during the call it is passed to. */
-typedef struct jw_statement_runner {
-    void* ctx;
-    jw_status (*execute)(void* ctx, jw_str sql, int64_t* affected, jw_error* error);
-} jw_statement_runner;
-
 /** Migration kinds a resolver reports. */
 #define JW_MIGRATION_VERSIONED 1
 #define JW_MIGRATION_REPEATABLE 2
 #define JW_MIGRATION_BASELINE 3
+#define JW_MIGRATION_UNDO 4 /* since 1.1 */
+
+/** How a migration relates to the transaction Jetway opens for it (since 1.1). */
+#define JW_TX_INSIDE 0   /* runs inside it: the history row commits with its changes */
+#define JW_TX_OUTSIDE 1  /* must run outside any transaction (CREATE INDEX CONCURRENTLY ...) */
+#define JW_TX_NOT_USED 2 /* does not use Jetway's connection (a program with its own) */
+
+/** A SQL script for jw_host_v1.run_sql_script. Borrowed for the call. */
+typedef struct jw_sql_script {
+    uint32_t struct_size;
+    jw_str path;                     /* the file on disk */
+    jw_str name;                     /* as messages name it (relative to its location) */
+    jw_str encoding;                 /* empty: the configured one */
+    int32_t detect_encoding;         /* non-zero: detect it from the bytes */
+    int32_t placeholder_replacement; /* non-zero: fill ${placeholders} */
+    int32_t mode;                    /* JW_TX_*, or -1: decided by the statements and settings */
+} jw_sql_script;
 
 /** One migration a resolver found. Borrowed for the duration of jw_migration_sink.put. */
 typedef struct jw_migration_desc {
@@ -255,6 +291,10 @@ typedef struct jw_migration_desc {
     int32_t has_checksum;
     int32_t checksum;
     uint64_t id;           /* the resolver's own handle, passed back to execute */
+    /* --- API 1.1 --- */
+    int32_t has_equivalent_checksum; /* another checksum history may hold for the same content */
+    int32_t equivalent_checksum;
+    jw_str location;                 /* where it comes from, for messages (a path) */
 } jw_migration_desc;
 
 typedef struct jw_migration_sink {
@@ -263,7 +303,8 @@ typedef struct jw_migration_sink {
 } jw_migration_sink;
 
 /**
- * A migration resolver: finds migrations that are not SQL files and runs them. `settings` are
+ * A migration resolver: finds migrations and runs them. Jetway's own SQL and script resolvers
+ * implement this same interface (compiled in). `settings` are
  * Jetway's effective configuration as key/value (locations, workingDirectory, placeholders.x,
  * plugins.<name>.x ...). Thread-safety: called from one thread.
  */
@@ -274,7 +315,10 @@ typedef struct jw_resolver_v1 {
                          jw_error* error);
     /** Required. Runs migration `id`, its SQL through `runner`. */
     jw_status (*execute)(uint64_t id, jw_statement_runner runner, jw_error* error);
-    /* --- API 1.1 appends below --- */
+    /* --- API 1.1 --- */
+    /** Optional. How migration `id` runs (JW_TX_*); absent: JW_TX_INSIDE. Called before the
+        transaction opens; `runner` may only be used for jw_host_v1.sql_script_mode. */
+    jw_status (*transaction_mode)(uint64_t id, jw_statement_runner runner, int32_t* mode, jw_error* error);
 } jw_resolver_v1;
 
 /**

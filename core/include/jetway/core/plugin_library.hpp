@@ -3,6 +3,7 @@
 // plugin described. Shared by every object made from it, so it stays loaded while they live.
 #pragma once
 
+#include <jetway/core/error.hpp>
 #include <jetway/core/plugin_metadata.hpp>
 #include <jetway/plugin_abi.h>
 
@@ -64,5 +65,10 @@ class plugin_library {
 
 /// Copies a plugin's jw_error into a core::error (code `code`) and releases it.
 [[noreturn]] void throw_plugin_error(jw_status status, jw_error& err, const std::string& context);
+
+/// The engine's error code for a plugin's status, and back: the pair round-trips every code a
+/// script or migration can fail with, so a failure keeps its exit code across the C boundary.
+error_code error_code_for(jw_status status) noexcept;
+jw_status status_for(error_code code) noexcept;
 
 }  // namespace jetway::core

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <jetway/core/migration_version.hpp>
+#include <jetway/sdk/extension.hpp>
 
 #include <memory>
 
@@ -12,8 +13,6 @@
 #include <string>
 
 namespace jetway::core {
-
-class plugin_library;
 
 enum class migration_kind { versioned, repeatable, baseline, undo };
 
@@ -32,16 +31,17 @@ struct resolved_migration {
     std::string description;
     std::string type;    // history type: SQL, SCRIPT, SQL_BASELINE, UNDO_SQL
     std::string script;  // path relative to its location, '/'-separated
-    std::filesystem::path path;  // absolute path on disk
+    std::filesystem::path path;  // absolute path on disk (for a plugin's: where it says it comes from)
     std::optional<std::int32_t> checksum;            // what history stores
     std::optional<std::int32_t> equivalent_checksum;  // R: the raw-text checksum, also accepted
     bool is_script = false;                           // run as a program (.sh, .py ...)
     std::string encoding;                             // the effective encoding of the file
     bool placeholder_replacement = true;              // effective for this file
     script_settings settings;
-    /// Set for migrations a resolver plugin offers: the plugin runs them (keeps it loaded).
-    std::shared_ptr<const plugin_library> plugin;
-    std::uint64_t plugin_id = 0;
+    /// The resolver that offered it and runs it (built-in or plugin; a plugin's stays loaded),
+    /// and the migration's index in that resolver's list. Unset only on the scan's own records.
+    std::shared_ptr<sdk::resolver> resolver;
+    std::size_t resolver_index = 0;
 };
 
 /// A SQL (or script) callback file.

@@ -34,6 +34,9 @@ struct resolver_adapter {
                 d.has_checksum = m.checksum ? 1 : 0;
                 d.checksum = m.checksum.value_or(0);
                 d.id = i;
+                d.has_equivalent_checksum = m.equivalent_checksum ? 1 : 0;
+                d.equivalent_checksum = m.equivalent_checksum.value_or(0);
+                d.location = jw_str{m.location.data(), m.location.size()};
                 sink.put(sink.ctx, &d);
             }
         });
@@ -44,8 +47,15 @@ struct resolver_adapter {
             instance().migrate(static_cast<std::size_t>(id), r);
         });
     }
+    static jw_status transaction_mode(std::uint64_t id, jw_statement_runner runner, std::int32_t* mode,
+                                      jw_error* error) noexcept {
+        return guarded(error, [&] {
+            statement_runner r(runner);
+            *mode = static_cast<std::int32_t>(instance().transaction(static_cast<std::size_t>(id), r));
+        });
+    }
     static const jw_resolver_v1* table() {
-        static const jw_resolver_v1 t = {sizeof(jw_resolver_v1), &resolve, &execute};
+        static const jw_resolver_v1 t = {sizeof(jw_resolver_v1), &resolve, &execute, &transaction_mode};
         return &t;
     }
 };
