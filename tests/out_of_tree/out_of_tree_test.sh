@@ -71,6 +71,12 @@ grep -q "Line       : 2" "$work/broken.out" || { cat "$work/broken.out"; fail "e
 [ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM vendor_t WHERE id = 6")" = "0" ] || fail "the failed script's first statement was not rolled back"
 [ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '4'")" = "0" ] || fail "a failed migration was recorded"
 
+# The SDK's conformance suite, built out of tree from the installed headers, passes for the
+# SQLite driver Jetway ships.
+JETWAY_CONFORMANCE_PLUGIN="$build/jars/libjw_driver_sqlite.so" JETWAY_CONFORMANCE_URL="jdbc:sqlite:$work/conformance.db" \
+  "$work/build/driver_conformance" > "$work/conformance.out" 2>&1 || { cat "$work/conformance.out"; fail "driver conformance suite"; }
+grep -q "PASSED" "$work/conformance.out" || { cat "$work/conformance.out"; fail "driver conformance ran nothing"; }
+
 # A resolver the configuration names but the plugin directories lack is an error naming it.
 if "$build/bin/jetway" "-url=jdbc:sqlite:$work/app.db" "-locations=filesystem:$work/sql" -resolvers=nowhere info 2> "$work/err"; then
   fail "a missing resolver plugin was not an error"

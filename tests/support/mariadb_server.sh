@@ -38,9 +38,11 @@ case "$action" in
       sleep 0.5
     done
     "$client" --no-defaults --socket="$dir/mysqld.sock" -uroot -e \
-      "CREATE USER 'jetway'@'%' IDENTIFIED BY 'jetway-test-pw'; GRANT ALL PRIVILEGES ON *.* TO 'jetway'@'%' WITH GRANT OPTION;" ||
+      "CREATE USER 'jetway'@'%' IDENTIFIED BY 'jetway-test-pw'; GRANT ALL PRIVILEGES ON *.* TO 'jetway'@'%' WITH GRANT OPTION;
+       CREATE DATABASE sdk_conformance;" ||
       { cat "$dir/error.log" >&2; exit 1; }
     echo "jdbc:mariadb://127.0.0.1:$port/?user=jetway&password=jetway-test-pw" > "$state/mariadb.url"
+    echo "jdbc:mariadb://127.0.0.1:$port/sdk_conformance?user=jetway&password=jetway-test-pw" > "$state/mariadb-conformance.url"
     echo "$dir/mysqld.sock" > "$state/mariadb.socket"
     echo "MariaDB $("$server" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
     ;;
@@ -53,7 +55,7 @@ case "$action" in
       for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -9 "$pid" 2>/dev/null || true
     fi
-    rm -rf "$dir" "$state/mariadb.dir" "$state/mariadb.url" "$state/mariadb.socket" "$state/mariadb-ca.crt"
+    rm -rf "$dir" "$state/mariadb.dir" "$state/mariadb.url" "$state/mariadb-conformance.url" "$state/mariadb.socket" "$state/mariadb-ca.crt"
     ;;
   *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
 esac
