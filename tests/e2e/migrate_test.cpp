@@ -230,6 +230,24 @@ TEST_F(MigrateMore, FailingScriptMigrationFailsTheRun) {
     EXPECT_EQ(h[0][6], "0");
 }
 
+TEST_F(MigrateMore, SkipDefaultResolversLeavesFilesAloneButKeepsCallbacks) {
+    // The built-in SQL and script resolvers are left out; the callback files still run.
+    migration("V1__t.sql", "CREATE TABLE t (x TEXT);");
+    migration("V2__s.sh", "#!/bin/sh\nexit 0\n");
+    migration("afterMigrate.sql", "CREATE TABLE IF NOT EXISTS after_cb (x INT);");
+    const auto r = jetway({"-skipDefaultResolvers=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT COUNT(*) FROM sqlite_master WHERE name = 't'"), (jetway::test::rows{{"0"}}));
+    EXPECT_EQ(query("SELECT COUNT(*) FROM sqlite_master WHERE name = 'after_cb'"), (jetway::test::rows{{"1"}}));
+    for (const auto& row : history()) EXPECT_EQ(row[3], "SCHEMA") << "only the schema marker, no migration";
+    // Without the flag the same folder migrates in full.
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    const auto h = history();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[0][3], "SQL");
+    EXPECT_EQ(h[1][3], "SCRIPT");
+}
+
 TEST_F(MigrateMore, ErrorOverridesTurnAnErrorIntoAWarning) {
     migration("V1__a.sql", "CREATE TABLE a (x INT);\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\n");
     auto r = jetway({"migrate"});
