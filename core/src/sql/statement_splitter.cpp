@@ -342,10 +342,15 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
                    !(delimiter_.size() && buf_.compare(pos_ + n, delimiter_.size(), delimiter_) == 0))
                 ++n;
             if (pos_ + n == buf_.size() && !at_end) return false;
-            // Dotted continuations (a.b, a."B") are one word.
-            if (pos_ + n + 1 < buf_.size() && buf_[pos_ + n] == '.' && is_word_char(buf_[pos_ + n + 1])) {
-                n += 1;
-                continue;
+            // Dotted continuations (a.b) are one word. The character after the dot decides, so
+            // wait for it rather than decide differently depending on where a chunk ends; '$'
+            // there starts a dollar quote, not a name.
+            if (pos_ + n < buf_.size() && buf_[pos_ + n] == '.') {
+                if (pos_ + n + 1 == buf_.size() && !at_end) return false;
+                if (pos_ + n + 1 < buf_.size() && is_word_char(buf_[pos_ + n + 1]) && buf_[pos_ + n + 1] != '$') {
+                    n += 1;
+                    continue;
+                }
             }
             break;
         }
