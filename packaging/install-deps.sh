@@ -16,6 +16,7 @@ packages=(
   valgrind sqlite3                           # plugin-lifetime test; inspecting SQLite files
   postgresql mariadb-server                  # servers the database suites start on loopback
   openssl                                    # certificates for the SSL tests
+  clang                                      # the sanitized job: ASan, UBSan and libFuzzer
 )
 
 missing=()

@@ -34,7 +34,11 @@ function(jetway_add_plugin)
   # the plugin's standard library must not be visible to (and interposed by) anyone else.
   set(version_script ${CMAKE_CURRENT_BINARY_DIR}/${target}.exports)
   file(WRITE ${version_script} "{ global: jw_*; local: *; };\n")
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--version-script=${version_script})
+  target_link_options(${target} PRIVATE -Wl,--version-script=${version_script})
+  # Jetway's own sanitized build leaves the sanitizer runtime to the executable that loads it.
+  if(NOT JW_SANITIZE)
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${version_script})
   # Installed into jars/ of the installation (or of a vendor's package).
   if(NOT PLUGIN_COMPONENT)

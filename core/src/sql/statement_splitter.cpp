@@ -209,7 +209,9 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
         advance(2);  // U+00A0, a space to Flyway's tokenizer
         return true;
     }
-    if (!have(8)) return false;  // enough look-ahead for every fixed-size check below
+    // Enough look-ahead for every fixed-size check below, and for the whole delimiter (a
+    // DELIMITER may be longer than a chunk boundary leaves).
+    if (!have(std::max<std::size_t>(8, delimiter_.size()))) return false;
 
     const bool depth_zero = paren_depth_ == 0;
     // 2. Dialect strings: PostgreSQL dollar quotes, MySQL double-quoted strings.
