@@ -32,3 +32,9 @@ TEST(ConnectionUrl, RedactsPasswordParameters) {
               "jdbc:mysql://h/db?PASSWORD=***;sslMode=REQUIRED");
     EXPECT_EQ(redact_url("jdbc:sqlite:app.db"), "jdbc:sqlite:app.db");
 }
+
+TEST(ConnectionUrl, RedactsPasswordAfterMixedSeparators) {
+    // Found by fuzz_urls: a ';' before the '?' made "x?password=..." one value, left as it was.
+    EXPECT_EQ(redact_url("jdbc:mysql://h;a=x&b=c/d?password=s3cret"), "jdbc:mysql://h;a=x&b=c/d?password=***");
+    EXPECT_EQ(redact_url("jdbc:mysql://h/db; password =s3cret"), "jdbc:mysql://h/db; password =***");
+}

@@ -341,8 +341,14 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
         std::size_t n = 1;
         for (;;) {
             while (pos_ + n < buf_.size() && is_word_char(buf_[pos_ + n]) &&
-                   !(delimiter_.size() && buf_.compare(pos_ + n, delimiter_.size(), delimiter_) == 0))
+                   !(delimiter_.size() && buf_.compare(pos_ + n, delimiter_.size(), delimiter_) == 0)) {
+                // A delimiter may begin inside a word (DELIMITER $$ ... END$$): when the buffer
+                // ends in what could be its start, wait for the rest before calling it a word.
+                const std::size_t tail = buf_.size() - (pos_ + n);
+                if (!at_end && tail < delimiter_.size() && delimiter_.compare(0, tail, buf_, pos_ + n, tail) == 0)
+                    return false;
                 ++n;
+            }
             if (pos_ + n == buf_.size() && !at_end) return false;
             // Dotted continuations (a.b) are one word. The character after the dot decides, so
             // wait for it rather than decide differently depending on where a chunk ends; '$'

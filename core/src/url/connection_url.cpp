@@ -18,16 +18,17 @@ bool is_secret_key(std::string_view key) {
     return std::find(secrets.begin(), secrets.end(), k) != secrets.end();
 }
 
-// Masks the value of every secret key in a "k=v&k=v" or "k=v;k=v" list.
+// Masks the value of every secret key in a "k=v&k=v" or "k=v;k=v" list. A '?' separates too:
+// in a URL of mixed styles (";a=b?password=x") the value must not swallow the next pair.
 std::string redact_parameters(std::string_view params) {
     std::string out;
     std::size_t start = 0;
     while (start <= params.size()) {
-        std::size_t end = params.find_first_of("&;", start);
+        std::size_t end = params.find_first_of("&;?", start);
         if (end == std::string_view::npos) end = params.size();
         const std::string_view pair = params.substr(start, end - start);
         const std::size_t eq = pair.find('=');
-        if (eq != std::string_view::npos && is_secret_key(pair.substr(0, eq))) {
+        if (eq != std::string_view::npos && is_secret_key(trim(pair.substr(0, eq)))) {
             out.append(pair.substr(0, eq + 1));
             out.append("***");
         } else {

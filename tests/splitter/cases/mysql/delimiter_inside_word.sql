@@ -1,0 +1,4 @@
+DELIMITER $$ end of body
+CREATE PROCEDURE p() BEGIN SELECT 1; END$$ end of body
+DELIMITER ;
+SELECT 2;
