@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // migrate through the CLI on SQLite (spec §1.3, §6): what lands in the database and in history.
+#include <unistd.h>
 #include "sqlite_fixture.hpp"
 
 using jetway::test::rows;
@@ -347,6 +348,46 @@ TEST_F(HostileInput, MigrationThatCannotBeReadStopsTheRunBeforeAnythingIsApplied
     EXPECT_EQ(r.err.find("notes.txt"), std::string::npos) << "a broken link that is not a migration is ignored";
     EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name IN ('a', 'flyway_schema_history')").empty())
         << "V1 was not applied without V2";
+}
+
+TEST_F(HostileInput, UnreadableMigrationIsAnErrorNamingIt) {
+    // chmod does not stop root, and CI runs as root: then Jetway runs as nobody, the way a
+    // deployment account without rights to the file would.
+    migration("V1__ok.sql", "CREATE TABLE a (x INT);");
+    migration("V2__secret.sql", "CREATE TABLE b (x INT);");
+    std::filesystem::permissions(dir_ / "sql" / "V2__secret.sql", std::filesystem::perms::none);
+    std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", url(),
+                                  "-locations=filesystem:" + (dir_ / "sql").string(), "migrate"};
+    if (::geteuid() == 0) {
+        std::filesystem::permissions(dir_.path(), std::filesystem::perms::all);
+        argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+    }
+    const auto r = jetway::test::run_process(argv, {"HOME=" + dir_.path().string()}, dir_.path());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Unable to read migration file " + (dir_ / "sql" / "V2__secret.sql").string() +
+                         ": Permission denied"),
+              std::string::npos) << r.err;
+    EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name IN ('a', 'b', 'flyway_schema_history')").empty())
+        << "V1 was not applied without V2";
+}
+
+TEST_F(HostileInput, HundredMegabyteStatementRunsWholeAndAnUnterminatedOneIsNamed) {
+    constexpr std::size_t size = 100u << 20;
+    migration("V1__big.sql", "CREATE TABLE big (x TEXT);\nINSERT INTO big VALUES ('" + std::string(size, 'x') + "');\n");
+    auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+    EXPECT_EQ(query("SELECT length(x) FROM big"), (rows{{std::to_string(size)}}));
+    EXPECT_EQ(history().size(), 1u);
+
+    // The same size, its quote never closed: a clear error naming the file, nothing applied.
+    migration("V2__unterminated.sql", "INSERT INTO big VALUES (1);\nINSERT INTO big VALUES ('" + std::string(size, 'y') + "\n");
+    r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Unable to parse statement in V2__unterminated.sql: Incomplete statement at line 2"),
+              std::string::npos) << r.err.substr(0, 2000);
+    EXPECT_LT(r.err.size(), 4096u) << "the message quotes the start of the statement, not 100 MB of it";
+    EXPECT_EQ(query("SELECT COUNT(*) FROM big"), (rows{{"1"}}));
+    EXPECT_EQ(history().size(), 1u);
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ bool script_runner::analyze(const script_file& file) {
         throw error(error_code::resolution_failed,
                     "Detected both transactional and non-transactional statements within the same migration "
                     "(even though mixed is false). Offending statement found at line " +
-                        std::to_string(first_mixed->line) + ": " + first_mixed->sql +
+                        std::to_string(first_mixed->line) + ": " + quote_for_message(first_mixed->sql) +
                         (first_mixed->non_transactional ? " [non-transactional]" : "") + " (in " + file.script + ")");
     return !any_non_transactional && config.execute_in_transaction;
 }
@@ -138,7 +138,7 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
                     title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + e.sqlstate() +
                         "\nError Code : " + std::to_string(e.vendor_code()) + "\nMessage    : " + message +
                         "\nLocation   : " + file.script + " (" + file.path.string() + ")" +
-                        "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + s.sql,
+                        "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + quote_for_message(s.sql),
                     e.sqlstate(), e.vendor_code());
     }
 }

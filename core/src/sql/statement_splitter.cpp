@@ -106,7 +106,8 @@ void statement_splitter::reset_statement() {
 void statement_splitter::incomplete() const {
     std::string sql = stmt_start_ == std::string::npos ? std::string{} : trim_right(std::string_view(buf_).substr(stmt_start_));
     throw error(error_code::resolution_failed, "Incomplete statement at line " + std::to_string(first_line_ ? first_line_ : line_) +
-                                                   " col " + std::to_string(first_line_ ? first_column_ : column_) + ": " + sql);
+                                                   " col " + std::to_string(first_line_ ? first_column_ : column_) + ": " +
+                                                   quote_for_message(sql));
 }
 
 // MySQL's rule for END: the next token closes the block unless it is IF, LOOP, REPEAT or WHILE.

@@ -29,4 +29,14 @@ inline std::string trim(std::string_view text) {
     return std::string(text.substr(first, text.find_last_not_of(" \t\r\n\f") - first + 1));
 }
 
+/// `text` as an error message quotes it: whole when short, else its first `limit` bytes (cut on
+/// a UTF-8 character boundary) and how long it was. A 100 MB statement must not become a
+/// 100 MB message.
+inline std::string quote_for_message(std::string_view text, std::size_t limit = 1000) {
+    if (text.size() <= limit) return std::string(text);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes in all)";
+}
+
 }  // namespace jetway::core
