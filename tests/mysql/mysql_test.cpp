@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Jetway on a real MariaDB server through the MySQL driver (spec §4.2, §5.3, §6.5, §7.5, §12.2).
+#include <future>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -282,6 +283,27 @@ TEST_F(MysqlNetwork, ConnectRetriesWaitForAServerThatComesUpLate) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("WARNING: Connection error: "), std::string::npos) << r.err;
     EXPECT_EQ(history().size(), 1u);
+}
+
+TEST_F(MysqlNetwork, ConnectionCutMidMigrationLeavesNoRecordAndTheNextRunFinishes) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__slow.sql", "INSERT INTO a VALUES (1);\nSELECT SLEEP(1.5);\nINSERT INTO a VALUES (2);\n");
+    jetway::test::tcp_proxy proxy(server_port());
+    auto run = std::async(std::launch::async, [&] { return jetway({"migrate"}, url_through(proxy)); });
+    // Cut while V2 sleeps on the server.
+    for (int i = 0; i < 100 && query("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP%'") == rows{{"0"}}; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    proxy.cut();
+    const auto r = run.get();
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("MySQL"), std::string::npos) << r.err;
+    const auto h = history();
+    ASSERT_GE(h.size(), 1u);
+    EXPECT_EQ(h.size(), 1u) << "V2 is not recorded";
+    // The server rolls V2's inserts back and frees the named lock when it notices the client is gone.
+    const auto again = jetway({"-lockRetryCount=10", "migrate"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(query("SELECT x FROM a ORDER BY x"), (rows{{"1"}, {"2"}})) << "V2's inserts happened exactly once";
 }
 
 }  // namespace

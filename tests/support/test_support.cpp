@@ -82,7 +82,9 @@ process_result run_process(const std::vector<std::string>& argv,
                            const std::filesystem::path& working_dir) {
     int out_pipe[2];
     int err_pipe[2];
-    if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec: a process another thread starts meanwhile must not hold our write ends, or
+    // our reads would wait for it to exit (the dup2 onto 1 and 2 in the child clears the flag).
+    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
 
     // Entries in `env` replace inherited ones of the same name.
     std::vector<std::string> environment;
