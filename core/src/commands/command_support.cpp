@@ -33,12 +33,43 @@ std::vector<ignore_pattern> ignore_patterns(const configuration& config, const s
     return out;
 }
 
+run_lock::run_lock(session& s) : session_(s) {
+    s.connection().acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
+    s.set_holds_run_lock(true);
+}
+
+run_lock::~run_lock() {
+    session_.set_holds_run_lock(false);
+    try {
+        session_.connection().release_lock();
+    } catch (...) {
+        // A lost connection takes the lock with it; nothing is left to release.
+    }
+}
+
 void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     database_connection& c = s.connection();
     if (s.scripts().diverted()) {
         // Dry run: read-only, no lock and no transaction can be taken.
         bool open = false;
         body(open);
+        return;
+    }
+    if (c.has_lock() && s.holds_run_lock()) {
+        // The run already holds the lock: only the transaction is ours to close.
+        bool open = false;
+        try {
+            body(open);
+            if (open) c.commit();
+        } catch (...) {
+            if (open) {
+                try {
+                    c.rollback();
+                } catch (...) {
+                }
+            }
+            throw;
+        }
         return;
     }
     if (c.has_lock()) {
@@ -145,7 +176,8 @@ namespace {
 // The rank the next row gets. Inside the lock only rows appended since the last read are
 // fetched, so this costs the same whatever the history's size.
 int next_history_rank(session& s) {
-    s.read_new_history_rows();
+    // Under the run's lock the history holds what we read and what we inserted, nothing else.
+    if (!s.holds_run_lock()) s.read_new_history_rows();
     return schema_history::next_rank(s.applied());
 }
 
@@ -255,6 +287,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
             row.type = row_type;
             s.history().insert(row);
             c.commit();
+            s.note_applied(row);
         }
         throw;
     }
@@ -272,6 +305,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         row.type = row_type;
         s.history().insert(row);
         if (own) c.commit();
+        s.note_applied(row);
         return;
     }
     // Ran outside any lock (SQLite, non-transactional): take the lock again to record it once.
@@ -280,6 +314,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         applied_migration row = history_row(s, m, next_history_rank(s), ms, true);
         row.type = row_type;
         s.history().insert(row);
+        s.note_applied(row);
     }
     c.commit();
 }

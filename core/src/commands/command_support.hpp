@@ -41,6 +41,19 @@ bool commits_implicitly(const std::string& sql);
 /// The INSERT of `row` as literal SQL, for the dry-run file.
 std::string insert_statement_text(session& s, const applied_migration& row);
 
+/// Holds the driver's migration lock for as long as it lives, and tells the session so
+/// (with_history_lock then only scopes transactions). Released even when the run fails.
+class run_lock {
+ public:
+    explicit run_lock(session& s);
+    ~run_lock();
+    run_lock(const run_lock&) = delete;
+    run_lock& operator=(const run_lock&) = delete;
+
+ private:
+    session& session_;
+};
+
 /// How `m` runs, asked of its resolver (a SQL file is read through for this).
 sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& m);
 

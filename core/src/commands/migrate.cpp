@@ -160,8 +160,15 @@ migrate_result run_migrate(session& s) {
                                          static_cast<int>(elapsed_ms(one))});
             ++result.migrations_executed;
             if (m.version) result.target_schema_version = m.version->text();
-            expected_rows = s.applied().size() + 1;
+            expected_rows = s.applied().size();  // ours included (note_applied)
         };
+        // Where the lock is the driver's own (PostgreSQL, MySQL) it is taken once for the run:
+        // a waiter polls once a second and would not get in between two migrations anyway, and
+        // while we hold it the history is what we read plus what we wrote, so no migration pays
+        // for taking the lock, releasing it and reading the history again. SQLite's lock is
+        // the write transaction itself, taken per migration.
+        std::optional<run_lock> lock;
+        if (!dry && s.connection().has_lock()) lock.emplace(s);
         for (;;) {
             bool done = false;
             with_history_lock(s, [&](bool& transaction_open) {
@@ -169,7 +176,7 @@ migrate_result run_migrate(session& s) {
                 // exactly the rows we know of, the plan stands and need not be rebuilt, which keeps
                 // each migration's bookkeeping constant instead of growing with the history.
                 if (!first && !dry && !config.group) {
-                    s.read_new_history_rows();
+                    if (!s.holds_run_lock()) s.read_new_history_rows();
                     if (s.applied().size() == expected_rows && planned_next < planned.size() &&
                         !(config.target == "next" && result.migrations_executed > 0)) {
                         apply_one(*planned[planned_next++], transaction_open);
@@ -229,6 +236,7 @@ migrate_result run_migrate(session& s) {
             });
             if (done) break;
         }
+        lock.reset();
         if (last_was_versioned && !repeatables_started) s.callbacks().fire("afterVersioned");
 
         const std::string time = format_duration(elapsed_ms(start));

@@ -56,6 +56,12 @@ class session {
     /// Reads only the rows added since the last read (other migrators only ever append while
     /// we hold the lock). Returns how many there were.
     std::size_t read_new_history_rows();
+    /// A row we inserted ourselves, known without reading it back.
+    void note_applied(const applied_migration& row) { applied_.push_back(row); }
+    /// Whether this run holds the migration lock across migrations: then no one else writes the
+    /// history, and what we read plus what we inserted is the whole of it.
+    bool holds_run_lock() const noexcept { return run_lock_; }
+    void set_holds_run_lock(bool held) noexcept { run_lock_ = held; }
     const std::vector<applied_migration>& applied() const noexcept { return applied_; }
 
     /// Result sets of migration statements, kept for the JSON document instead of printed.
@@ -94,6 +100,7 @@ class session {
     std::vector<applied_migration> applied_;
     std::unique_ptr<script_runner> scripts_;
     std::optional<int> dry_run_rank_;
+    bool run_lock_ = false;
     const resolution& scanned_files();
     struct named_resolver {
         std::string name;
