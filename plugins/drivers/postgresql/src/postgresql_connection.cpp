@@ -113,7 +113,16 @@ void postgresql_connection::check(PGresult* r) const {
     throw sdk::sql_error(message, sqlstate, 0, position);
 }
 
+void postgresql_connection::flush_begin() {
+    if (!begin_pending_) return;
+    begin_pending_ = false;
+    PGresult* r = PQexec(conn_, "BEGIN");
+    check(r);
+    PQclear(r);
+}
+
 std::int64_t postgresql_connection::execute(std::string_view sql) {
+    flush_begin();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     check(r);
     result_ptr owned(r);
@@ -122,6 +131,7 @@ std::int64_t postgresql_connection::execute(std::string_view sql) {
 }
 
 std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
+    flush_begin();
     PGresult* r = nullptr;
     const std::string text(sql);
     if (params.empty()) {
@@ -151,9 +161,19 @@ std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql,
     return std::make_unique<postgresql_rows>(r);
 }
 
-void postgresql_connection::begin() { execute("BEGIN"); }
-void postgresql_connection::commit() { execute("COMMIT"); }
+void postgresql_connection::begin() { begin_pending_ = true; }
+void postgresql_connection::commit() {
+    if (begin_pending_) {
+        begin_pending_ = false;  // nothing ran in it: nothing to commit
+        return;
+    }
+    execute("COMMIT");
+}
 void postgresql_connection::rollback() {
+    if (begin_pending_) {
+        begin_pending_ = false;
+        return;
+    }
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) execute("ROLLBACK");
 }
 
@@ -214,10 +234,23 @@ void postgresql_connection::use_schema(std::string_view schema) {
     std::string path = quoted;
     PQfreemem(quoted);
     if (!original_search_path_.empty()) path += ", " + original_search_path_;
-    query("SELECT set_config('search_path', $1, false)", {sdk::value::of(std::string_view(path))})->next();
+    if (!begin_pending_) {
+        query("SELECT set_config('search_path', $1, false)", {sdk::value::of(std::string_view(path))})->next();
+        return;
+    }
+    // The deferred BEGIN and the reset in one simple query: both run, or the error says why.
+    begin_pending_ = false;
+    char* literal = PQescapeLiteral(conn_, path.data(), path.size());
+    if (literal == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
+    const std::string sql = std::string("BEGIN; SELECT set_config('search_path', ") + literal + ", false)";
+    PQfreemem(literal);
+    PGresult* r = PQexec(conn_, sql.c_str());
+    check(r);
+    PQclear(r);
 }
 
 void postgresql_connection::copy_begin(std::string_view sql) {
+    flush_begin();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         check(r);

@@ -45,11 +45,16 @@ class postgresql_connection final : public sdk::connection {
     friend class postgresql_rows;
     /// Checks a result, throwing the server's error (SQLSTATE, message, position) if it failed.
     void check(pg_result* result) const;
+    /// Sends a BEGIN that begin() deferred, before anything else reaches the server.
+    void flush_begin();
 
     pg_conn* conn_ = nullptr;
     std::int64_t lock_key_ = 0;
     bool locked_ = false;
     std::string original_search_path_;
+    // begin() only notes the transaction: Jetway resets the search_path right after it, and the
+    // two go to the server together, one round trip per migration fewer.
+    bool begin_pending_ = false;
 };
 
 /// 0x466C79776179 ("Flyway") plus Java's String.hashCode of the quoted table name (spec §5.2).
