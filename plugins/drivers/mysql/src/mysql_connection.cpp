@@ -152,6 +152,51 @@ std::int64_t mysql_connection::execute(std::string_view sql) {
     });
 }
 
+namespace {
+
+// `sql` with each ? outside quotes replaced by the next parameter as a literal.
+std::string with_literals(std::string_view sql, const std::vector<sdk::value>& params) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(sql.size() + 32 * params.size());
+    std::size_t next = 0;
+    char quote = 0;
+    for (const char c : sql) {
+        if (quote != 0) {
+            if (c == quote) quote = 0;
+            out += c;
+            continue;
+        }
+        if (c == '\'' || c == '"' || c == '`') quote = c;
+        if (c != '?' || quote != 0) {
+            out += c;
+            continue;
+        }
+        if (next >= params.size()) throw sdk::error(JW_E_INVALID_ARGUMENT, "more ? than parameters in: " + std::string(sql));
+        const sdk::value& v = params[next++];
+        switch (v.type) {
+            case sdk::value::kind::null: out += "NULL"; break;
+            case sdk::value::kind::integer: out += std::to_string(v.integer); break;
+            case sdk::value::kind::text:
+                if (v.text.empty()) {
+                    out += "''";
+                    break;
+                }
+                out += "_utf8mb4 X'";
+                for (const char ch : v.text) {
+                    out += hex[(static_cast<unsigned char>(ch) >> 4) & 0xF];
+                    out += hex[static_cast<unsigned char>(ch) & 0xF];
+                }
+                out += '\'';
+                break;
+        }
+    }
+    if (next != params.size()) throw sdk::error(JW_E_INVALID_ARGUMENT, "fewer ? than parameters in: " + std::string(sql));
+    return out;
+}
+
+}  // namespace
+
 std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
     return translated([&]() -> std::unique_ptr<sdk::row_set> {
         const sql::SQLString text{std::string(sql)};
@@ -161,17 +206,13 @@ std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, cons
             std::unique_ptr<sql::ResultSet> rs(st->execute(text) ? st->getResultSet() : nullptr);
             return std::make_unique<mysql_rows>(std::move(st), std::move(rs));
         }
-        std::unique_ptr<sql::PreparedStatement> ps(conn_->prepareStatement(text));
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            const auto index = static_cast<unsigned int>(i + 1);
-            switch (params[i].type) {
-                case sdk::value::kind::null: ps->setNull(index, 0); break;
-                case sdk::value::kind::integer: ps->setInt64(index, params[i].integer); break;
-                case sdk::value::kind::text: ps->setString(index, sql::SQLString(std::string(params[i].text))); break;
-            }
-        }
-        std::unique_ptr<sql::ResultSet> rs(ps->execute() ? ps->getResultSet() : nullptr);
-        return std::make_unique<mysql_rows>(std::move(ps), std::move(rs));
+        // Parameters go in as literals over the text protocol: a server-side prepare costs a
+        // round trip of its own for every history insert. Text is sent as _utf8mb4 X'..', which
+        // no sql_mode (NO_BACKSLASH_ESCAPES, ANSI_QUOTES) can read differently.
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        const std::string bound = with_literals(sql, params);
+        std::unique_ptr<sql::ResultSet> rs(st->execute(sql::SQLString(bound)) ? st->getResultSet() : nullptr);
+        return std::make_unique<mysql_rows>(std::move(st), std::move(rs));
     });
 }
 
