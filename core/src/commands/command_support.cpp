@@ -33,6 +33,28 @@ std::vector<ignore_pattern> ignore_patterns(const configuration& config, const s
     return out;
 }
 
+namespace {
+
+// Runs `body`, told whether a transaction is open (it may open or close one), then commits what
+// is open, or rolls back when `body` throws: always, or only when it left one open.
+void within_transaction(database_connection& c, bool open, const std::function<void(bool&)>& body,
+                        bool roll_back_always) {
+    try {
+        body(open);
+        if (open) c.commit();
+    } catch (...) {
+        if (open || roll_back_always) {
+            try {
+                c.rollback();
+            } catch (...) {
+            }
+        }
+        throw;
+    }
+}
+
+}  // namespace
+
 run_lock::run_lock(session& s) : session_(s) {
     s.connection().acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
     s.set_holds_run_lock(true);
@@ -57,32 +79,14 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     }
     if (c.has_lock() && s.holds_run_lock()) {
         // The run already holds the lock: only the transaction is ours to close.
-        bool open = false;
-        try {
-            body(open);
-            if (open) c.commit();
-        } catch (...) {
-            if (open) {
-                try {
-                    c.rollback();
-                } catch (...) {
-                }
-            }
-            throw;
-        }
+        within_transaction(c, false, body, true);
         return;
     }
     if (c.has_lock()) {
         c.acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
         try {
-            bool open = false;
-            body(open);
-            if (open) c.commit();
+            within_transaction(c, false, body, true);
         } catch (...) {
-            try {
-                c.rollback();
-            } catch (...) {
-            }
             c.release_lock();
             throw;
         }
@@ -92,19 +96,7 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     // SQLite: BEGIN IMMEDIATE takes the database's write lock; re-reading history inside it
     // is what lets several processes migrate one file without applying anything twice.
     c.begin();
-    bool open = true;
-    try {
-        body(open);
-        if (open) c.commit();
-    } catch (...) {
-        if (open) {
-            try {
-                c.rollback();
-            } catch (...) {
-            }
-        }
-        throw;
-    }
+    within_transaction(c, true, body, false);
 }
 
 void ensure_history_table(session& s) {

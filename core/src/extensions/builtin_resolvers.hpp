@@ -48,4 +48,9 @@ class script_file_resolver final : public sdk::resolver {
 /// The SDK's description of a migration Jetway resolved from a file.
 sdk::migration describe(const resolved_migration& m);
 
+/// A SQL file found in the locations as the host's script service takes it. A per-script .conf
+/// that names the encoding turns detection off for that file.
+sdk::sql_script sql_script_of(const std::filesystem::path& path, const std::string& name, const std::string& encoding,
+                              bool detect_encoding, bool placeholder_replacement, const script_settings& settings);
+
 }  // namespace jetway::core

@@ -27,14 +27,8 @@ void file_callbacks::handle(std::string_view event, const sdk::properties&, cons
             }
             continue;
         }
-        sdk::sql_script script;
-        script.path = cb.path.string();
-        script.name = cb.script;
-        script.encoding = cb.encoding;
-        script.detect_encoding = detect_encoding_ && !cb.settings.encoding;
-        script.placeholder_replacement = cb.placeholder_replacement;
-        if (cb.settings.execute_in_transaction)
-            script.mode = *cb.settings.execute_in_transaction ? sdk::transaction_mode::inside : sdk::transaction_mode::outside;
+        sdk::sql_script script =
+            sql_script_of(cb.path, cb.script, cb.encoding, detect_encoding_, cb.placeholder_replacement, cb.settings);
         script.mode = runner.sql_script_mode(script);
         spdlog::info("Executing SQL callback: {}{}", label,
                      script.mode == sdk::transaction_mode::inside ? "" : " [non-transactional]");

@@ -32,17 +32,21 @@ std::vector<sdk::migration> sql_file_resolver::resolve(const sdk::properties&) {
     return list;
 }
 
-sdk::sql_script sql_file_resolver::script_of(const resolved_migration& m) const {
+sdk::sql_script sql_script_of(const std::filesystem::path& path, const std::string& name, const std::string& encoding,
+                              bool detect_encoding, bool placeholder_replacement, const script_settings& settings) {
     sdk::sql_script s;
-    s.path = m.path.string();
-    s.name = m.script;
-    s.encoding = m.encoding;
-    // A per-script .conf that names the encoding turns detection off for that file.
-    s.detect_encoding = detect_encoding_ && !m.settings.encoding;
-    s.placeholder_replacement = m.placeholder_replacement;
-    if (m.settings.execute_in_transaction)
-        s.mode = *m.settings.execute_in_transaction ? sdk::transaction_mode::inside : sdk::transaction_mode::outside;
+    s.path = path.string();
+    s.name = name;
+    s.encoding = encoding;
+    s.detect_encoding = detect_encoding && !settings.encoding;
+    s.placeholder_replacement = placeholder_replacement;
+    if (settings.execute_in_transaction)
+        s.mode = *settings.execute_in_transaction ? sdk::transaction_mode::inside : sdk::transaction_mode::outside;
     return s;
+}
+
+sdk::sql_script sql_file_resolver::script_of(const resolved_migration& m) const {
+    return sql_script_of(m.path, m.script, m.encoding, detect_encoding_, m.placeholder_replacement, m.settings);
 }
 
 void sql_file_resolver::migrate(std::size_t index, sdk::statement_runner& runner) {
