@@ -6,6 +6,9 @@
     python3 tests/bench/bench.py --databases sqlite,postgresql,mysql
     python3 tests/bench/bench.py --count 50 --runs 1   # the suite's smoke run
 
+Besides the --count migrations it measures no-op migrate and validate with 10x --count applied
+(10,000 by default) and info over 100x --count history rows (100,000).
+
 Prints a table of medians and ratios to the raw client, and writes the same as JSON
 (--json, default bench-results.json). Servers for PostgreSQL and MariaDB are started on loopback
 with the test suite's scripts. It prints figures; it asserts nothing.
@@ -69,6 +72,22 @@ class Database:
                         f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"], check=True)
         url = base.replace("/?", f"/{name}?")
         return url, ["mariadb", "--no-defaults", f"--socket={socket}", "-uroot", name]
+
+
+def bulk_history_sql(kind, rows):
+    """Appends `rows` successful history rows (ranks and versions 2 ..) after a baseline row."""
+    columns = "(installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+    last = rows + 1
+    if kind == "sqlite":
+        return (f"WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < {last}) "
+                f"INSERT INTO flyway_schema_history {columns} "
+                "SELECT i, i, 'bulk', 'SQL', 'V' || i || '__bulk.sql', 0, 'bench', 0, 1 FROM n;\n")
+    if kind == "postgresql":
+        return (f"INSERT INTO flyway_schema_history {columns} SELECT i, i::text, 'bulk', 'SQL', "
+                f"'V' || i || '__bulk.sql', 0, 'bench', 0, true FROM generate_series(2, {last}) AS i;\n")
+    # MariaDB's sequence engine: seq_2_to_N is a table of the numbers 2 .. N.
+    return (f"INSERT INTO flyway_schema_history {columns} SELECT seq, seq, 'bulk', 'SQL', "
+            f"CONCAT('V', seq, '__bulk.sql'), 0, 'bench', 0, 1 FROM seq_2_to_{last};\n")
 
 
 def median(values):
@@ -142,6 +161,32 @@ def main():
             url, _ = db.fresh()
             rss = peak_rss_kb([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "migrate"])
             record(f"migrate {n}: peak RSS", kind, float("nan"), extra={"peak_rss_kb": rss})
+
+            # Bookkeeping at scale: 10x the migrations applied, then no-op migrate and validate;
+            # info over 100x the history rows (inserted by the raw client, no files behind them).
+            many = n * 10
+            many_dir = os.path.join(work, dialect + "-many")
+            subprocess.run([sys.executable, args.gen, "--count", str(many), "--stmts", "1", "--dialect", dialect,
+                            "--layouts", "flyway", many_dir], check=True, stdout=subprocess.DEVNULL)
+            many_sql = os.path.join(many_dir, "flyway", "sql")
+            url, _ = db.fresh()
+            applied = run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{many_sql}", "-group=true", "migrate"])
+            record(f"migrate {many} -group=true (1 statement each)", kind, applied)
+            jetway_many = [args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{many_sql}"]
+            record(f"no-op migrate, {many} applied", kind, median([run(jetway_many + ["migrate"]) for _ in range(args.runs)]))
+            record(f"validate, {many} applied", kind, median([run(jetway_many + ["validate"]) for _ in range(args.runs)]))
+
+            rows = n * 100
+            url, client = db.fresh()
+            empty = os.path.join(work, "empty")
+            os.makedirs(empty, exist_ok=True)
+            run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{empty}", "baseline"])
+            bulk = os.path.join(work, f"bulk-{kind}.sql")
+            with open(bulk, "w") as out:
+                out.write(bulk_history_sql(kind, rows))
+            run(client, stdin=bulk)
+            info_rows = [args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{empty}", "info"]
+            record(f"info, {rows} history rows", kind, median([run(info_rows) for _ in range(args.runs)]))
     finally:
         if "postgresql" in started:
             subprocess.run([os.path.join(SUPPORT, "postgresql_server.sh"), "stop", state])
