@@ -84,6 +84,7 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     }
     if (c.has_lock()) {
         c.acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
+        s.history_may_have_changed();
         try {
             within_transaction(c, false, body, true);
         } catch (...) {
@@ -96,6 +97,7 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     // SQLite: BEGIN IMMEDIATE takes the database's write lock; re-reading history inside it
     // is what lets several processes migrate one file without applying anything twice.
     c.begin();
+    s.history_may_have_changed();
     within_transaction(c, true, body, false);
 }
 
@@ -168,8 +170,8 @@ namespace {
 // The rank the next row gets. Inside the lock only rows appended since the last read are
 // fetched, so this costs the same whatever the history's size.
 int next_history_rank(session& s) {
-    // Under the run's lock the history holds what we read and what we inserted, nothing else.
-    if (!s.holds_run_lock()) s.read_new_history_rows();
+    // Read once per lock window: then the history holds what we read and what we inserted.
+    if (!s.history_current()) s.read_new_history_rows();
     return schema_history::next_rank(s.applied());
 }
 
@@ -274,7 +276,9 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                               lines);
             }
             // Nothing could be rolled back: record the failure so the next run stops and says so.
+            // On SQLite the rollback ended the lock window: read the history again.
             c.begin();
+            s.history_may_have_changed();
             applied_migration row = history_row(s, m, next_history_rank(s), ms, false);
             row.type = row_type;
             s.history().insert(row);
@@ -302,6 +306,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     }
     // Ran outside any lock (SQLite, non-transactional): take the lock again to record it once.
     c.begin();
+    s.history_may_have_changed();
     if (!already_recorded(s, m, row_type)) {
         applied_migration row = history_row(s, m, next_history_rank(s), ms, true);
         row.type = row_type;

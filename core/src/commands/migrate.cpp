@@ -176,7 +176,7 @@ migrate_result run_migrate(session& s) {
                 // exactly the rows we know of, the plan stands and need not be rebuilt, which keeps
                 // each migration's bookkeeping constant instead of growing with the history.
                 if (!first && !dry && !config.group) {
-                    if (!s.holds_run_lock()) s.read_new_history_rows();
+                    if (!s.history_current()) s.read_new_history_rows();
                     if (s.applied().size() == expected_rows && planned_next < planned.size() &&
                         !(config.target == "next" && result.migrations_executed > 0)) {
                         apply_one(*planned[planned_next++], transaction_open);

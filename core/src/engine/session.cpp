@@ -208,11 +208,13 @@ std::size_t session::read_new_history_rows() {
     const int after = applied_.empty() ? -1 : applied_.back().installed_rank;
     std::vector<applied_migration> rows = history_->read(after);
     applied_.insert(applied_.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    history_current_ = true;
     return rows.size();
 }
 
 migration_info_set session::refresh(const info_options& options) {
     applied_ = history_->exists() ? history_->read() : std::vector<applied_migration>{};
+    history_current_ = true;
     return migration_info_set(resolved().migrations, applied_, options);
 }
 

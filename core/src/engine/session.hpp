@@ -62,6 +62,10 @@ class session {
     /// history, and what we read plus what we inserted is the whole of it.
     bool holds_run_lock() const noexcept { return run_lock_; }
     void set_holds_run_lock(bool held) noexcept { run_lock_ = held; }
+    /// Whether applied() is the whole history: read inside the lock now held (or the run's
+    /// lock is held), with our own inserts noted since. A new lock window clears it.
+    bool history_current() const noexcept { return run_lock_ || history_current_; }
+    void history_may_have_changed() noexcept { history_current_ = false; }
     const std::vector<applied_migration>& applied() const noexcept { return applied_; }
 
     /// Result sets of migration statements, kept for the JSON document instead of printed.
@@ -101,6 +105,7 @@ class session {
     std::unique_ptr<script_runner> scripts_;
     std::optional<int> dry_run_rank_;
     bool run_lock_ = false;
+    bool history_current_ = false;
     const resolution& scanned_files();
     struct named_resolver {
         std::string name;
