@@ -7,7 +7,8 @@
     python3 tests/bench/bench.py --count 50 --runs 1   # the suite's smoke run
 
 Besides the --count migrations it measures no-op migrate and validate with 10x --count applied
-(10,000 by default) and info over 100x --count history rows (100,000).
+(10,000 by default), info over 100x --count history rows (100,000), and one migration of
+--count x 10,000 rows (about 1 GB): wall time and peak memory, Jetway and the raw client.
 
 Prints a table of medians and ratios to the raw client, and writes the same as JSON
 (--json, default bench-results.json). Servers for PostgreSQL and MariaDB are started on loopback
@@ -16,6 +17,7 @@ with the test suite's scripts. It prints figures; it asserts nothing.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,6 +76,17 @@ class Database:
         return url, ["mariadb", "--no-defaults", f"--socket={socket}", "-uroot", name]
 
 
+def timed_rss(cmd, stdin=None):
+    """Wall seconds and peak RSS (KB) of one command; raises when it fails."""
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as source:
+        done = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, stdin=source, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.decode(errors='replace')[-2000:]}")
+    seconds, kb = done.stderr.decode().strip().splitlines()[-1].split()
+    return float(seconds), int(kb)
+
+
 def bulk_history_sql(kind, rows):
     """Appends `rows` successful history rows (ranks and versions 2 ..) after a baseline row."""
     columns = "(installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
@@ -103,6 +116,7 @@ def main():
     parser.add_argument("--jetway", default=os.path.join(ROOT, "build", "bin", "jetway"))
     parser.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen.py"))
     parser.add_argument("--json", default="bench-results.json")
+    parser.add_argument("--big-rows", type=int, default=0, help="rows of the big migration (default: --count x 10,000)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="jetway-bench-")
@@ -187,6 +201,22 @@ def main():
             run(client, stdin=bulk)
             info_rows = [args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{empty}", "info"]
             record(f"info, {rows} history rows", kind, median([run(info_rows) for _ in range(args.runs)]))
+
+            # One big migration: --count x 10,000 rows of about 100 bytes (1 GB by default). Once
+            # each, Jetway and the raw client: wall time and peak memory.
+            big_dir = os.path.join(work, dialect + "-big")
+            subprocess.run([sys.executable, args.gen, "--big-rows", str(args.big_rows or n * 10000), "--dialect", dialect,
+                            "--layouts", "flyway,raw", big_dir], check=True, stdout=subprocess.DEVNULL)
+            size_mb = os.path.getsize(os.path.join(big_dir, "all.sql")) / 2**20
+            url, client = db.fresh()
+            raw_s, raw_kb = timed_rss(client, stdin=os.path.join(big_dir, "all.sql"))
+            url, _ = db.fresh()
+            jw_s, jw_kb = timed_rss([args.jetway, "-q", f"-url={url}",
+                                     f"-locations=filesystem:{os.path.join(big_dir, 'flyway', 'sql')}", "migrate"])
+            shutil.rmtree(big_dir)
+            record(f"one {size_mb:.0f} MB migration", kind, jw_s, raw_s)
+            record(f"one {size_mb:.0f} MB migration: peak RSS", kind, float("nan"),
+                   extra={"peak_rss_kb": jw_kb, "raw_peak_rss_kb": raw_kb})
     finally:
         if "postgresql" in started:
             subprocess.run([os.path.join(SUPPORT, "postgresql_server.sh"), "stop", state])
@@ -196,9 +226,11 @@ def main():
     print(f"{'case':45} {'database':11} {'jetway':>10} {'raw client':>11} {'ratio':>7}")
     for r in results:
         seconds = "" if r["median_s"] != r["median_s"] else f"{r['median_s']:.3f} s"
+        raw = f"{r['raw_client_s']:.3f} s" if "raw_client_s" in r else ""
         if "peak_rss_kb" in r:
             seconds = f"{r['peak_rss_kb'] / 1024:.1f} MB"
-        raw = f"{r['raw_client_s']:.3f} s" if "raw_client_s" in r else ""
+        if "raw_peak_rss_kb" in r:
+            raw = f"{r['raw_peak_rss_kb'] / 1024:.1f} MB"
         ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
         print(f"{r['case']:45} {r['database']:11} {seconds:>10} {raw:>11} {ratio:>7}")
     with open(args.json, "w") as out:
