@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "race_cases.hpp"
 #include "sqlite_fixture.hpp"
 
 using jetway::test::rows;
@@ -60,7 +61,7 @@ TEST_F(Concurrency, ProcessesStartedTogetherApplyEachMigrationOnce) {
 // Issue 9's races: 2, 8 and 16 processes started together, against an empty database and
 // against one with pending migrations. Every process succeeds; each migration (and its INSERT)
 // applies exactly once.
-class SqliteRace : public Concurrency, public ::testing::WithParamInterface<std::tuple<int, bool>> {};
+class SqliteRace : public Concurrency, public ::testing::WithParamInterface<jetway::test::race_case> {};
 
 TEST_P(SqliteRace, EveryProcessSucceedsAndEachMigrationAppliesOnce) {
     const auto [processes, pending] = GetParam();
@@ -76,9 +77,6 @@ TEST_P(SqliteRace, EveryProcessSucceedsAndEachMigrationAppliesOnce) {
     EXPECT_EQ(query("SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history"), (rows{{"12", "12"}}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Processes, SqliteRace, ::testing::Combine(::testing::Values(2, 8, 16), ::testing::Bool()),
-                         [](const auto& param_info) {
-                             return std::to_string(std::get<0>(param_info.param)) + (std::get<1>(param_info.param) ? "_pending" : "_empty");
-                         });
+INSTANTIATE_TEST_SUITE_P(Processes, SqliteRace, jetway::test::race_cases(), jetway::test::race_case_name);
 
 }  // namespace
