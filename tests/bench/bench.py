@@ -9,6 +9,7 @@
 Besides the --count migrations it measures no-op migrate and validate with 10x --count applied
 (10,000 by default), info over 100x --count history rows (100,000), and one migration of
 --count x 10,000 rows (about 1 GB): wall time and peak memory, Jetway and the raw client.
+The --count migrations and the big one run again with -batch=true.
 
 Prints a table of medians and ratios to the raw client, and writes the same as JSON
 (--json, default bench-results.json). Servers for PostgreSQL and MariaDB are started on loopback
@@ -154,6 +155,7 @@ def main():
             db = Database(kind, state, work)
 
             raw_pertx, raw_all, default, group, noop, validate, info = [], [], [], [], [], [], []
+            batch, group_batch = [], []
             for _ in range(args.runs):
                 url, client = db.fresh()
                 raw_pertx.append(run(client, stdin=os.path.join(gen_dir, "all_pertx.sql")))
@@ -166,9 +168,16 @@ def main():
                 info.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "info"]))
                 url, client = db.fresh()
                 group.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "-group=true", "migrate"]))
+                url, client = db.fresh()
+                batch.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "-batch=true", "migrate"]))
+                url, client = db.fresh()
+                group_batch.append(run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{sql}", "-group=true",
+                                        "-batch=true", "migrate"]))
             n = args.count
             record(f"migrate {n} (one transaction each)", kind, median(default), median(raw_pertx))
             record(f"migrate {n} -group=true", kind, median(group), median(raw_all))
+            record(f"migrate {n} -batch=true", kind, median(batch), median(raw_pertx))
+            record(f"migrate {n} -group=true -batch=true", kind, median(group_batch), median(raw_all))
             record(f"no-op migrate, {n} applied", kind, median(noop))
             record(f"validate, {n} applied", kind, median(validate))
             record(f"info, {n} applied", kind, median(info))
@@ -210,13 +219,18 @@ def main():
             size_mb = os.path.getsize(os.path.join(big_dir, "all.sql")) / 2**20
             url, client = db.fresh()
             raw_s, raw_kb = timed_rss(client, stdin=os.path.join(big_dir, "all.sql"))
+            big_sql = os.path.join(big_dir, "flyway", "sql")
             url, _ = db.fresh()
-            jw_s, jw_kb = timed_rss([args.jetway, "-q", f"-url={url}",
-                                     f"-locations=filesystem:{os.path.join(big_dir, 'flyway', 'sql')}", "migrate"])
+            jw_s, jw_kb = timed_rss([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{big_sql}", "migrate"])
+            url, _ = db.fresh()
+            batch_s, batch_kb = timed_rss([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{big_sql}",
+                                           "-batch=true", "migrate"])
             shutil.rmtree(big_dir)
             record(f"one {size_mb:.0f} MB migration", kind, jw_s, raw_s)
             record(f"one {size_mb:.0f} MB migration: peak RSS", kind, float("nan"),
                    extra={"peak_rss_kb": jw_kb, "raw_peak_rss_kb": raw_kb})
+            record(f"one {size_mb:.0f} MB migration -batch=true", kind, batch_s, raw_s,
+                   extra={"peak_rss_kb_batch": batch_kb})
     finally:
         if "postgresql" in started:
             subprocess.run([os.path.join(SUPPORT, "postgresql_server.sh"), "stop", state])

@@ -47,6 +47,17 @@ TEST_F(Migrate, FailingMigrationRollsBackLeavesNoRowAndNamesFileLineAndError) {
     EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'b'").empty()) << "V2's table was rolled back";
 }
 
+TEST_F(Migrate, BatchOnSqliteRunsEveryStatementAndStillNamesTheFailingLine) {
+    // SQLite has no round trips to save: batch=true changes nothing but must not break anything.
+    migration("V1__rows.sql", "CREATE TABLE a (x INT PRIMARY KEY);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (2);\n");
+    migration("V2__bad.sql", "INSERT INTO a VALUES (3);\nINSERT INTO a VALUES (1);\n");
+    const auto r = jetway({"-batch=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Line       : 2\nStatement  : INSERT INTO a VALUES (1)"), std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT x FROM a ORDER BY x"), (rows{{"1"}, {"2"}}));
+    EXPECT_EQ(history().size(), 1u);
+}
+
 TEST_F(Migrate, ParseErrorStopsBeforeAnyStatementRuns) {
     migration("V1__broken.sql", "CREATE TABLE a (x INT);\nINSERT INTO a VALUES ('unterminated);\n");
     const auto r = jetway({"migrate"});

@@ -308,4 +308,51 @@ TEST_F(MysqlNetwork, ConnectionCutMidMigrationLeavesNoRecordAndTheNextRunFinishe
     EXPECT_EQ(query("SELECT x FROM a ORDER BY x"), (rows{{"1"}, {"2"}})) << "V2's inserts happened exactly once";
 }
 
+// 250 single-row inserts, one per line, then statements that must not join a batch.
+std::string many_inserts() {
+    std::string sql;
+    for (int i = 1; i <= 250; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i) + ", 'row " + std::to_string(i) + "');\n";
+    return sql + "UPDATE t SET note = 'low' WHERE x <= 10;\nDELETE FROM t WHERE x > 240;\n"
+                 "INSERT INTO t VALUES (1000, 'returned') RETURNING x;\nSELECT COUNT(*) FROM t;\n";
+}
+
+TEST_F(MysqlNetwork, BatchSendsDataChangesInAFractionOfTheRoundTrips) {
+    migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note VARCHAR(20));");
+    migration("V2__rows.sql", many_inserts());
+    const rows expected{{"241", "10", "1000"}};
+    const std::string check = "SELECT COUNT(*), SUM(note = 'low'), MAX(x) FROM t";
+
+    jetway::test::tcp_proxy one_by_one(server_port());
+    auto r = jetway({"migrate"}, url_through(one_by_one));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query(check), expected);
+    const rows history_one_by_one = history();
+    ASSERT_EQ(jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
+
+    jetway::test::tcp_proxy batched(server_port());
+    r = jetway({"-batch=true", "migrate"}, url_through(batched));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query(check), expected);
+    EXPECT_EQ(history(), history_one_by_one);
+    // 250 inserts in batches of at most 100: three multi-statement queries instead of 250.
+    EXPECT_LE(batched.round_trips() + 240, one_by_one.round_trips())
+        << "batched " << batched.round_trips() << ", one by one " << one_by_one.round_trips();
+}
+
+TEST_F(Mysql, BatchFailureNamesTheLineAndRollsTheDataChangesBack) {
+    migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note VARCHAR(20));");
+    std::string sql = "UPDATE t SET note = 'none';\n";
+    for (int i = 2; i <= 150; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i == 120 ? 7 : i) + ", 'n');\n";
+    migration("V2__rows.sql", sql);
+    const auto r = jetway({"-batch=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("SQL State  : 23000\nError Code : 1062\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Line       : 120\nStatement  : INSERT INTO t VALUES (7, 'n')\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Location   : V2__rows.sql"), std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT COUNT(*) FROM t"), (rows{{"0"}})) << "rows before the failure were rolled back";
+    const rows h = history();
+    ASSERT_EQ(h.size(), 2u) << "MariaDB cannot roll DDL back, so a failure is recorded as Flyway does";
+    EXPECT_EQ(h[1][6], "0");
+}
+
 }  // namespace

@@ -67,6 +67,17 @@ TEST_F(Postgresql, FailureRollsBackTheMigrationAndLeavesNoRow) {
     EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'b'").empty());
 }
 
+TEST_F(Postgresql, BatchLeavesStatementCallbacksBetweenTheStatements) {
+    // One statement makes both tables, so the callback after it already finds them.
+    migration("V1__tables.sql", "CREATE SCHEMA s CREATE TABLE t (x INT) CREATE TABLE seen (n BIGINT);\n");
+    migration("V2__rows.sql", "INSERT INTO s.t VALUES (1);\nINSERT INTO s.t VALUES (2);\nINSERT INTO s.t VALUES (3);\n");
+    // Each callback records how many rows t has at that moment: a batch would show 3, 3, 3.
+    migration("afterEachMigrateStatement.sql", "INSERT INTO s.seen SELECT count(*) FROM s.t;");
+    const auto r = jetway({"-batch=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT n FROM s.seen"), (rows{{"0"}, {"1"}, {"2"}, {"3"}}));
+}
+
 TEST_F(Postgresql, CarriesOnFromAHistoryTableFlywayWrote) {
     migration("V1__first.sql", "CREATE TABLE first (x INT);");
     migration("V2__second.sql", "CREATE TABLE second (x INT);");

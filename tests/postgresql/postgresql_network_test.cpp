@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Network failures between Jetway and PostgreSQL, through a proxy the test controls: a
-// connection cut in the middle of a migration, and a server that comes up late.
+// Jetway and PostgreSQL through a proxy the test controls: a connection cut in the middle of a
+// migration, a server that comes up late, and the round trips batch=true saves.
 #include <chrono>
 #include <future>
 #include <thread>
@@ -51,6 +51,52 @@ TEST_F(PostgresqlNetwork, ConnectRetriesWaitForAServerThatComesUpLate) {
     EXPECT_NE(r.err.find("WARNING: Connection error: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("Retrying in 1 sec..."), std::string::npos) << r.err;
     EXPECT_EQ(history().size(), 1u);
+}
+
+// 250 single-row inserts, one per line, then statements that must not join a batch.
+std::string many_inserts() {
+    std::string sql;
+    for (int i = 1; i <= 250; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i) + ", 'row " + std::to_string(i) + "');\n";
+    return sql + "UPDATE t SET note = 'low' WHERE x <= 10;\nDELETE FROM t WHERE x > 240;\n"
+                 "INSERT INTO t VALUES (1000, 'returned') RETURNING x;\nSELECT count(*) FROM t;\n";
+}
+
+TEST_F(PostgresqlNetwork, BatchSendsDataChangesInAFractionOfTheRoundTrips) {
+    migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note TEXT);");
+    migration("V2__rows.sql", many_inserts());
+    const rows expected{{"241", "10", "1000"}};
+    const std::string check = "SELECT count(*), count(*) FILTER (WHERE note = 'low'), max(x) FROM t";
+
+    jetway::test::tcp_proxy one_by_one(std::stoi(port_));
+    auto r = jetway_via(url_through(one_by_one), {"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query(check), expected);
+    const rows history_one_by_one = history();
+    ASSERT_EQ(jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
+
+    jetway::test::tcp_proxy batched(std::stoi(port_));
+    r = jetway_via(url_through(batched), {"-batch=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query(check), expected);
+    EXPECT_EQ(history(), history_one_by_one);
+    // 250 inserts in batches of at most 100: three pipelines instead of 250 round trips.
+    EXPECT_LE(batched.round_trips() + 240, one_by_one.round_trips())
+        << "batched " << batched.round_trips() << ", one by one " << one_by_one.round_trips();
+}
+
+TEST_F(PostgresqlNetwork, BatchFailureNamesTheLineAndRollsTheMigrationBack) {
+    migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note TEXT);");
+    std::string sql = "CREATE TABLE u (x INT);\n";
+    for (int i = 2; i <= 150; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i == 120 ? 7 : i) + ", 'n');\n";
+    migration("V2__rows.sql", sql);
+    const auto r = jetway({"-batch=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("SQL State  : 23505\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Line       : 120\nStatement  : INSERT INTO t VALUES (7, 'n')\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Location   : V2__rows.sql"), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 1u) << "the failed migration is not recorded";
+    EXPECT_EQ(query("SELECT count(*) FROM t"), (rows{{"0"}})) << "rows before the failure were rolled back";
+    EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'u'").empty());
 }
 
 }  // namespace

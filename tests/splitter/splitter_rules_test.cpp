@@ -146,4 +146,21 @@ TEST(SplitterRules, LargeInputInSmallPiecesKeepsMemoryToOneStatement) {
     EXPECT_EQ(s.back().sql, "INSERT INTO t VALUES (19999, 'a;b')");
 }
 
+TEST(SplitterRules, OnlyDataChangesWithoutResultsMayBeBatched) {
+    const auto s = split(postgres_like(),
+                         "-- a comment first\ninsert into t values (1);\n"
+                         "UPDATE t SET x = (SELECT 1 RETURNING) WHERE y = 2;\n"
+                         "DELETE FROM t WHERE x = 1 RETURNING x;\n"
+                         "MERGE INTO t USING u ON t.x = u.x WHEN MATCHED THEN DELETE;\n"
+                         "WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a;\n"
+                         "CREATE TABLE inserts (x INT);\n"
+                         "SELECT 1;\n"
+                         "insert into t values (2) returning *;\n",
+                         7);
+    std::vector<bool> batchable;
+    for (const auto& st : s) batchable.push_back(st.batchable);
+    // RETURNING inside parentheses does not make the UPDATE return rows; at depth 0 it does.
+    EXPECT_EQ(batchable, (std::vector<bool>{true, true, false, true, false, false, false, false}));
+}
+
 }  // namespace

@@ -82,6 +82,7 @@ void tcp_proxy::pump(int client) {
         sockets_.push_back(upstream);
     }
     char buffer[65536];
+    bool server_spoke_last = true;  // a connection opens with the client's turn
     pollfd fds[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
     while (!stop_) {
         if (::poll(fds, 2, 100) < 0) break;
@@ -93,6 +94,9 @@ void tcp_proxy::pump(int client) {
                 closed = true;
                 break;
             }
+            // The client speaking after the server answered starts a new round trip.
+            if (i == 0 && server_spoke_last) ++round_trips_;
+            server_spoke_last = i == 1;
             const int to = fds[1 - i].fd;
             for (ssize_t sent = 0; sent < n;) {
                 const ssize_t w = ::write(to, buffer + sent, static_cast<std::size_t>(n - sent));

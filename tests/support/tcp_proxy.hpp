@@ -24,6 +24,9 @@ class tcp_proxy {
     void cut();
     /// How many client connections were accepted so far.
     int accepted() const noexcept { return accepted_; }
+    /// Round trips so far, over all connections: each time a client sends after its server
+    /// answered. A pipeline or a multi-statement query is one; a single statement is one too.
+    int round_trips() const noexcept { return round_trips_; }
 
  private:
     void serve();
@@ -35,6 +38,7 @@ class tcp_proxy {
     int listener_ = -1;
     std::atomic<bool> stop_{false};
     std::atomic<int> accepted_{0};
+    std::atomic<int> round_trips_{0};
     std::mutex mutex_;
     std::vector<int> sockets_;
     std::vector<std::thread> pumps_;

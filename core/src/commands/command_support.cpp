@@ -243,6 +243,8 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 };
                 if (s.callbacks().has("after" + stmt + "Error"))
                     hooks.on_error = [&](const split_statement&) { s.callbacks().fire_on_error("after" + stmt + "Error", transaction_open); };
+                // Statement callbacks run between statements, which a batch cannot interleave.
+                hooks.allow_batching = !before_cb && !after_cb && !hooks.on_error;
                 // The one way a migration runs: its resolver (built-in or plugin) runs it, and
                 // its SQL comes back through this runner, hooks and all.
                 host_statement_runner host(s, &hooks);

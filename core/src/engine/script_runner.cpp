@@ -131,20 +131,71 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
             else spdlog::debug("{}", line);
             return;  // overridden: the statement counts as done
         }
-        const std::string title = "Failed to execute script " + file.path.filename().string();
-        std::string message = e.what();
-        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-        throw error(error_code::sql_failed,
-                    title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + e.sqlstate() +
-                        "\nError Code : " + std::to_string(e.vendor_code()) + "\nMessage    : " + message +
-                        "\nLocation   : " + file.script + " (" + file.path.string() + ")" +
-                        "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + quote_for_message(s.sql),
-                    e.sqlstate(), e.vendor_code());
+        fail(file, s, e);
     }
 }
 
+void script_runner::fail(const script_file& file, const split_statement& s, const error& e) const {
+    const std::string title = "Failed to execute script " + file.path.filename().string();
+    std::string message = e.what();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    throw error(error_code::sql_failed,
+                title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + e.sqlstate() +
+                    "\nError Code : " + std::to_string(e.vendor_code()) + "\nMessage    : " + message +
+                    "\nLocation   : " + file.script + " (" + file.path.string() + ")" +
+                    "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + quote_for_message(s.sql),
+                e.sqlstate(), e.vendor_code());
+}
+
+void script_runner::flush_batch(const script_file& file, std::vector<split_statement>& queued,
+                                const statement_hooks& hooks) {
+    if (queued.empty()) return;
+    std::vector<std::string_view> texts;
+    texts.reserve(queued.size());
+    for (const split_statement& s : queued) {
+        spdlog::debug("Executing SQL: {}", s.sql);
+        texts.emplace_back(s.sql);
+    }
+    std::size_t ran = queued.size();
+    std::optional<error> failure;
+    try {
+        session_.connection().execute_batch(texts);
+    } catch (const batch_failure& f) {
+        ran = f.ran;
+        failure = f.cause;
+    }
+    if (hooks.after)
+        for (std::size_t i = 0; i < ran; ++i) hooks.after(queued[i]);
+    if (failure) {
+        const split_statement failed = std::move(queued[std::min(ran, queued.size() - 1)]);
+        queued.clear();
+        if (hooks.on_error) hooks.on_error(failed);
+        fail(file, failed, *failure);
+    }
+    queued.clear();
+}
+
 void script_runner::run(const script_file& file, const statement_hooks& hooks) {
+    // batch=true: data changes go to the database together, up to Flyway's 100 at a time, and
+    // only inside a transaction, so a failure still leaves nothing of the batch behind.
+    constexpr std::size_t batch_statements = 100;
+    constexpr std::size_t batch_bytes = 4 * 1024 * 1024;  // memory stays flat for huge scripts
+    database_connection& connection = session_.connection();
+    const bool batching = session_.config().batch && hooks.allow_batching && !divert_ && connection.can_batch();
+    std::vector<split_statement> queued;
+    std::size_t queued_bytes = 0;
     split(file, [&](split_statement&& s) {
+        if (batching && s.batchable && connection.in_transaction()) {
+            queued_bytes += s.sql.size();
+            queued.push_back(std::move(s));
+            if (queued.size() >= batch_statements || queued_bytes >= batch_bytes) {
+                flush_batch(file, queued, hooks);
+                queued_bytes = 0;
+            }
+            return;
+        }
+        flush_batch(file, queued, hooks);
+        queued_bytes = 0;
         // Statement callbacks see a COPY once: before its statement, after its data ends.
         const bool starts = s.copy == split_statement::copy_part::none || s.copy == split_statement::copy_part::begin;
         const bool ends = s.copy == split_statement::copy_part::none || s.copy == split_statement::copy_part::end;
@@ -157,6 +208,7 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
         }
         if (ends && hooks.after) hooks.after(s);
     });
+    flush_batch(file, queued, hooks);
 }
 
 }  // namespace jetway::core

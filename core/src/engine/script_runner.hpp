@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace jetway::core {
 
@@ -31,6 +32,8 @@ struct statement_hooks {
     std::function<void(const split_statement&)> before;
     std::function<void(const split_statement&)> after;
     std::function<void(const split_statement&)> on_error;
+    /// False when callbacks must run between statements: batch=true then sends them one by one.
+    bool allow_batching = true;
 };
 
 class script_runner {
@@ -54,6 +57,10 @@ class script_runner {
  private:
     void split(const script_file& file, const std::function<void(split_statement&&)>& emit);
     void execute(const script_file& file, const split_statement& statement);
+    /// batch=true: sends the queued data changes together (see flush_batch).
+    void flush_batch(const script_file& file, std::vector<split_statement>& queued, const statement_hooks& hooks);
+    /// Flyway's error block for a failed statement: file, line, statement, the database's words.
+    [[noreturn]] void fail(const script_file& file, const split_statement& statement, const error& cause) const;
 
     session& session_;
     std::function<void(const std::string&)> divert_;

@@ -129,6 +129,8 @@ void session::connect(plugin_registry& registry) {
     if (!config_.password.empty()) options["password"] = config_.password;
     for (const auto& [key, value] : config_.jdbc_properties) options["jdbcProperties." + key] = value;
     options["connectRetries"] = std::to_string(config_.connect_retries);
+    // A driver may need to prepare its session for batches (MySQL's multi-statement flag).
+    if (config_.batch) options["batch"] = "true";
 
     // connectRetries (spec §10.7): back off 1, 2, 4 ... seconds, capped at the interval.
     int retries = 0;

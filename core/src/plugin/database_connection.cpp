@@ -2,6 +2,8 @@
 #include <jetway/core/database_connection.hpp>
 #include <jetway/core/error.hpp>
 
+#include <algorithm>
+
 namespace jetway::core {
 namespace {
 
@@ -110,16 +112,38 @@ row_cursor database_connection::query(std::string_view sql, const std::vector<sq
 void database_connection::begin() {
     jw_error err = fresh_error();
     check(library_->driver().begin(handle_, &err), err);
+    in_transaction_ = true;
 }
 
 void database_connection::commit() {
+    in_transaction_ = false;
     jw_error err = fresh_error();
     check(library_->driver().commit(handle_, &err), err);
 }
 
 void database_connection::rollback() {
+    in_transaction_ = false;
     jw_error err = fresh_error();
     check(library_->driver().rollback(handle_, &err), err);
+}
+
+std::size_t database_connection::execute_batch(const std::vector<std::string_view>& statements) {
+    std::vector<jw_str> texts;
+    texts.reserve(statements.size());
+    for (const std::string_view sql : statements) texts.push_back(to_jw(sql));
+    std::size_t ran = 0;
+    jw_error err = fresh_error();
+    const jw_status status = library_->driver().execute_batch(handle_, texts.data(), texts.size(), &ran, &err);
+    // A plugin that reports more than it was given is wrong; never index past the batch.
+    ran = std::min(ran, statements.size());
+    if (status != JW_OK) {
+        try {
+            throw_plugin_error(status, err, "");
+        } catch (const error& e) {
+            throw batch_failure(e, ran);
+        }
+    }
+    return ran;
 }
 
 std::string database_connection::current_schema() {

@@ -16,6 +16,12 @@ namespace {
 
 constexpr int max_simplified_keywords = 10;
 
+// The statements Flyway's batch=true sends together; everything else goes alone.
+bool is_data_change(const std::string& first_keyword) {
+    return first_keyword == "INSERT" || first_keyword == "UPDATE" || first_keyword == "DELETE" ||
+           first_keyword == "MERGE" || first_keyword == "UPSERT";
+}
+
 bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_word_char(char c) {
@@ -101,6 +107,7 @@ void statement_splitter::reset_statement() {
     last_begin_opened_ = false;
     non_transactional_ = false;
     is_copy_ = false;
+    returns_rows_ = false;
 }
 
 void statement_splitter::incomplete() const {
@@ -124,6 +131,7 @@ void statement_splitter::on_keyword(const std::string& kw) {
     on_token_at_depth_zero(kw);
     const bool after_end = before == "END";
     previous_keyword_ = kw;
+    if (kw == "RETURNING") returns_rows_ = true;
 
     if (keyword_count_ < max_simplified_keywords) {
         simplified_ += (simplified_.empty() ? "" : " ") + kw;
@@ -180,6 +188,7 @@ void statement_splitter::end_statement(std::size_t end, const emit_fn& emit) {
         s.column = first_column_;
         s.non_transactional = non_transactional_;
         s.delimiter = delimiter_;
+        s.batchable = !returns_rows_ && is_data_change(simplified_.substr(0, simplified_.find(' ')));
         if (is_copy_) {
             s.copy = split_statement::copy_part::begin;
             s.delimiter = "\\.";

@@ -35,6 +35,9 @@ struct split_statement {
     std::size_t column = 0;
     bool non_transactional = false;
     std::string delimiter;    // ";" or the current DELIMITER
+    /// INSERT, UPDATE, DELETE, MERGE or UPSERT without RETURNING: batch=true may send it
+    /// together with its neighbours, as Flyway batches only these.
+    bool batchable = false;
     /// PostgreSQL COPY ... FROM STDIN arrives in parts, so its data never has to be held whole:
     /// the statement (begin), its data lines in pieces of at most copy_chunk_size (data), then
     /// the end of the data (end).
@@ -96,6 +99,7 @@ class statement_splitter {
     bool last_begin_opened_ = false;
     bool non_transactional_ = false;
     bool is_copy_ = false;
+    bool returns_rows_ = false;  // RETURNING at depth 0
     std::string copy_data_;
     bool copy_header_skipped_ = false;
     std::size_t copy_line_ = 0;

@@ -31,7 +31,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 1
+#define JW_PLUGIN_API_MINOR 2
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -255,7 +255,13 @@ typedef struct jw_driver_v1 {
         each migration (PostgreSQL search_path, MySQL USE). */
     jw_status (*use_schema)(jw_connection* connection, jw_str schema, jw_error* error);
 
-    /* --- API 1.1 appends below --- */
+    /* --- API 1.2 --- */
+    /** Optional. Runs `count` statements in order, in as few round trips as the database
+        allows (batch=true). Called only inside a transaction Jetway opened, and only with
+        statements that return no rows. Stops at the first failure: *ran gets how many succeeded
+        before it (count on success), and the error is the failing statement's. */
+    jw_status (*execute_batch)(jw_connection* connection, const jw_str* statements, size_t count,
+                               size_t* ran, jw_error* error);
 } jw_driver_v1;
 
 /** Migration kinds a resolver reports. */

@@ -3,6 +3,7 @@
 // that made it, declared before the handle, so the code behind the handle outlives the handle.
 #pragma once
 
+#include <jetway/core/error.hpp>
 #include <jetway/core/plugin_library.hpp>
 
 #include <cstdint>
@@ -44,6 +45,12 @@ class row_cursor {
     jw_rows* rows_;
 };
 
+/// A batch that stopped: the failing statement's error and how many before it succeeded.
+struct batch_failure {
+    error cause;
+    std::size_t ran = 0;
+};
+
 class database_connection {
  public:
     /// Connects through the driver of `library`. `options` are passed through as key/value.
@@ -58,6 +65,14 @@ class database_connection {
     void begin();
     void commit();
     void rollback();
+    /// Whether a transaction this wrapper began is open (begin() not yet followed by commit()
+    /// or rollback()).
+    bool in_transaction() const noexcept { return in_transaction_; }
+    /// Whether the driver can send several statements in one round trip (batch=true).
+    bool can_batch() const noexcept { return library_->driver().execute_batch != nullptr; }
+    /// Runs `statements` as one batch inside the open transaction; returns how many ran (all).
+    /// Throws batch_failure naming the failing statement's index.
+    std::size_t execute_batch(const std::vector<std::string_view>& statements);
     std::string current_schema();
     std::string server_version();
     std::string history_sql(std::int32_t which, std::string_view schema, std::string_view table);
@@ -92,6 +107,7 @@ class database_connection {
  private:
     std::shared_ptr<const plugin_library> library_;  // before handle_: destroyed after it
     jw_connection* handle_ = nullptr;
+    bool in_transaction_ = false;
 };
 
 }  // namespace jetway::core

@@ -119,6 +119,9 @@ mysql_connection::mysql_connection(const connect_target& t) {
         if (!t.ssl_key.empty()) options["sslKey"] = sql::SQLString(t.ssl_key);
         if (t.connect_timeout > 0) options["OPT_CONNECT_TIMEOUT"] = t.connect_timeout;
         options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+        // Only batch=true turns it on: without it the server refuses a stray second statement.
+        if (t.multi_statements) options["CLIENT_MULTI_STATEMENTS"] = true;
+        multi_statements_ = t.multi_statements;
         try {
             conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
         } catch (const sql::SQLException& e) {
@@ -249,6 +252,35 @@ void mysql_connection::use_schema(std::string_view schema) {
         conn_->setSchema(sql::SQLString(std::string(schema)));
         return 0;
     });
+}
+
+// One multi-statement query per batch: the server runs them in order and stops at the first
+// error, which arrives while stepping through the results, so the count of results read before
+// it says which statement failed.
+void mysql_connection::execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
+    ran = 0;
+    if (!multi_statements_ || statements.size() == 1) {
+        for (const std::string_view sql : statements) {
+            execute(sql);
+            ++ran;
+        }
+        return;
+    }
+    std::string text;
+    for (const std::string_view sql : statements) {
+        text.append(sql);
+        text.append("\n;");  // a newline first: a trailing -- comment must not swallow the ;
+    }
+    translated([&] {
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        if (st->execute(sql::SQLString(text))) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
+        // One result per statement. Connector/C++ cannot tell an update count from the end of
+        // the results, so step exactly once per remaining statement; a failure throws there.
+        for (ran = 1; ran < statements.size(); ++ran)
+            if (st->getMoreResults()) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
+        return 0;
+    });
+    ran = statements.size();
 }
 
 }  // namespace jetway::mysql

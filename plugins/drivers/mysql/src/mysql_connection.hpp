@@ -38,11 +38,13 @@ class mysql_connection final : public sdk::connection {
     void drop_schema(std::string_view schema) override;
     void clean_schema(std::string_view schema) override;
     void use_schema(std::string_view schema) override;
+    void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
 
 
  private:
     std::unique_ptr<sql::Connection> conn_;
     std::string lock_name_;
+    bool multi_statements_ = false;
 };
 
 /// `name` in backticks, embedded backticks doubled.

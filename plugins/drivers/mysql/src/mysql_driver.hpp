@@ -18,6 +18,7 @@ class mysql_driver final : public sdk::driver {
         f.create_schema = true;
         f.clean = true;
         f.use_schema = true;
+        f.batch = true;
         return f;
     }
 };

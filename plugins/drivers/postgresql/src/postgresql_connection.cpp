@@ -283,4 +283,52 @@ std::int64_t postgresql_connection::copy_end() {
     return copied;
 }
 
+// libpq's pipeline mode: every statement goes out before any result is read, so a batch costs
+// one round trip. Inside the migration's transaction the first failure aborts the rest (the
+// server answers PGRES_PIPELINE_ABORTED for them) and the caller rolls back.
+void postgresql_connection::execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
+    flush_begin();
+    ran = 0;
+    if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
+    auto lost = [&] {
+        const std::string message = PQerrorMessage(conn_);
+        PQexitPipelineMode(conn_);
+        return sdk::connection_error("lost the connection to PostgreSQL during a batch: " + message);
+    };
+    std::string text;
+    for (const std::string_view sql : statements) {
+        text.assign(sql);
+        if (PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) throw lost();
+    }
+    if (PQpipelineSync(conn_) != 1) throw lost();
+
+    PGresult* failure = nullptr;  // the first failing statement's result, reported once drained
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+            if (failure != nullptr) PQclear(failure);
+            throw lost();
+        }
+        const ExecStatusType status = PQresultStatus(r);
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+            if (failure == nullptr) ran = i + 1;
+            PQclear(r);
+        } else if (status == PGRES_FATAL_ERROR && failure == nullptr) {
+            failure = r;
+        } else {
+            PQclear(r);  // PGRES_PIPELINE_ABORTED after the failure
+        }
+        // Each statement's results end with a NULL.
+        while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
+    }
+    PGresult* sync = PQgetResult(conn_);
+    const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced || PQexitPipelineMode(conn_) != 1) {
+        if (failure != nullptr) PQclear(failure);
+        throw lost();
+    }
+    if (failure != nullptr) check(failure);
+}
+
 }  // namespace jetway::pg

@@ -39,6 +39,7 @@ class postgresql_connection final : public sdk::connection {
     void copy_put(std::string_view data) override;
     std::int64_t copy_end() override;
     void use_schema(std::string_view schema) override;
+    void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
 
 
  private:

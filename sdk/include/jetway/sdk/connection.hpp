@@ -101,6 +101,15 @@ class connection {
         throw not_implemented("copy_put");
     }
     virtual std::int64_t copy_end() { throw not_implemented("copy_end"); }
+    /// batch=true: runs `statements` in order in as few round trips as the database allows
+    /// (API 1.2). Called only inside a transaction and only with statements that return no
+    /// rows. Sets `ran` to how many succeeded, then throws the first failure's error. Default:
+    /// not offered (the host sends them one by one).
+    virtual void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
+        (void)statements;
+        (void)ran;
+        throw not_implemented("execute_batch");
+    }
     /// Makes `schema` the default for unqualified names. Default: not offered.
     virtual void use_schema(std::string_view schema) {
         (void)schema;

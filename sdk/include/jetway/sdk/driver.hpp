@@ -34,6 +34,7 @@ struct driver_features {
     bool clean = false;          // connection::clean_schema
     bool copy_in = false;        // connection::copy_in
     bool use_schema = false;     // connection::use_schema
+    bool batch = false;          // connection::execute_batch (API 1.2)
 };
 
 /// A database driver. connect() may be called from any thread.

@@ -218,6 +218,20 @@ struct driver_adapter {
         return guarded(error, [&] { c->impl->use_schema(view(schema)); });
     }
 
+    static jw_status execute_batch(jw_connection* c, const jw_str* statements, std::size_t count,
+                                   std::size_t* ran, jw_error* error) noexcept {
+        std::size_t done = 0;
+        const jw_status status = guarded(error, [&] {
+            std::vector<std::string_view> views;
+            views.reserve(count);
+            for (std::size_t i = 0; i < count; ++i) views.push_back(view(statements[i]));
+            c->impl->execute_batch(views, done);
+            done = count;
+        });
+        if (ran != nullptr) *ran = done;
+        return status;
+    }
+
     static const jw_driver_v1* table() {
         static const jw_driver_v1 t = make_table(instance().features());
         return &t;
@@ -232,7 +246,7 @@ struct driver_adapter {
             &current_schema,      &server_version, &instance().dialect(),
             &current_user,        &schema_state, &create_schema,     &clean_schema,
             &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
-            &drop_schema,         &use_schema,
+            &drop_schema,         &use_schema,   &execute_batch,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
@@ -249,6 +263,7 @@ struct driver_adapter {
             t.copy_end = nullptr;
         }
         if (!f.use_schema) t.use_schema = nullptr;
+        if (!f.batch) t.execute_batch = nullptr;
         return t;
     }
 };

@@ -140,10 +140,12 @@ struct string_result {
 /// One connection to the database under test, closed by its destructor.
 class conformance_connection {
  public:
-    conformance_connection() {
+    /// `batch`: connect as Jetway does with batch=true (the "batch" option set to "true").
+    explicit conformance_connection(bool batch = false) {
         const driver_under_test& d = driver_under_test::get();
         std::vector<jw_option> options;
         for (const auto& [k, v] : d.options()) options.push_back({detail::str(k), detail::str(v)});
+        if (batch) options.push_back({detail::str("batch"), detail::str("true")});
         failure_ = detail::attempt([&](jw_error* e) {
             return d.driver().connect(detail::str(d.url()), options.data(), options.size(), &connection_, e);
         });
@@ -386,6 +388,55 @@ TEST_F(DriverConformance, RollbackUndoesAndCommitKeeps) {
     conformance_connection other;
     ASSERT_FALSE(other.connect_failure());
     EXPECT_EQ(history_rows(other).size(), 1u) << "a committed row is visible to another connection";
+}
+
+TEST_F(DriverConformance, BatchRunsInOrderAndStopsAtTheFirstFailure) {
+    const jw_driver_v1& d = connection_->driver();
+    if (d.execute_batch == nullptr) GTEST_SKIP() << "the driver sends statements one by one (no execute_batch)";
+    detail::string_result quoted_schema, quoted_table;
+    ASSERT_FALSE(detail::attempt([&](jw_error* e) { return d.quote_identifier(detail::str(schema_), quoted_schema.sink(), e); }));
+    ASSERT_FALSE(detail::attempt([&](jw_error* e) { return d.quote_identifier(detail::str(table_), quoted_table.sink(), e); }));
+    const std::string t = quoted_schema.value + "." + quoted_table.value;
+    ASSERT_FALSE(connection_->execute("CREATE TABLE " + t + " (x INT PRIMARY KEY)"));
+    conformance_connection batching(/*batch=*/true);
+    ASSERT_FALSE(batching.connect_failure()) << detail::describe(batching.connect_failure());
+    auto tx = [&](jw_status (*fn)(jw_connection*, jw_error*)) {
+        return detail::attempt([&](jw_error* e) { return fn(batching.get(), e); });
+    };
+    auto batch = [&](const std::vector<std::string>& statements, std::size_t& ran) {
+        std::vector<jw_str> texts;
+        for (const auto& s : statements) texts.push_back(detail::str(s));
+        return detail::attempt([&](jw_error* e) { return d.execute_batch(batching.get(), texts.data(), texts.size(), &ran, e); });
+    };
+    auto count = [&] {
+        auto [rows, failure] = batching.query("SELECT COUNT(*) FROM " + t);
+        EXPECT_FALSE(failure) << detail::describe(failure);
+        return rows.empty() || !rows[0][0] ? std::string{} : *rows[0][0];
+    };
+
+    ASSERT_FALSE(tx(d.begin));
+    std::size_t ran = 99;
+    const auto failure = batch({"INSERT INTO " + t + " VALUES (1)", "INSERT INTO " + t + " VALUES (2)",
+                                "INSERT INTO " + t + " VALUES (1)", "INSERT INTO " + t + " VALUES (3)"},
+                               ran);
+    ASSERT_TRUE(failure) << "the third statement repeats a key";
+    EXPECT_EQ(failure->status, JW_E_SQL);
+    EXPECT_FALSE(failure->message.empty());
+    EXPECT_EQ(ran, 2u) << "ran counts the statements before the failing one";
+    ASSERT_FALSE(tx(d.rollback));
+    EXPECT_EQ(count(), "0");
+
+    ASSERT_FALSE(tx(d.begin));
+    ran = 99;
+    ASSERT_FALSE(batch({"INSERT INTO " + t + " VALUES (1)", "UPDATE " + t + " SET x = 5 WHERE x = 1",
+                        "INSERT INTO " + t + " VALUES (1)", "DELETE FROM " + t + " WHERE x = 1"},
+                       ran));
+    EXPECT_EQ(ran, 4u);
+    ASSERT_FALSE(tx(d.commit));
+    auto [rows, select_failure] = batching.query("SELECT x FROM " + t);
+    ASSERT_FALSE(select_failure);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0], std::optional<std::string>("5")) << "statements ran in their order";
 }
 
 TEST_F(DriverConformance, FailedStatementIsAnSqlErrorWithAMessage) {
