@@ -66,7 +66,8 @@ class Database:
             hostport = base.split("//")[1].split("/")[0]
             host, port = hostport.split(":")
             subprocess.run(["psql", "-q", "-h", host, "-p", port, "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {name}",
-                            "-c", f"CREATE DATABASE {name}"], check=True, stdout=subprocess.DEVNULL)
+                            "-c", f"CREATE DATABASE {name}"], check=True, stdout=subprocess.DEVNULL,
+                           env=dict(os.environ, PGOPTIONS="-c client_min_messages=warning"))
             return (f"jdbc:postgresql://{host}:{port}/{name}?user=postgres",
                     ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", "postgres", name])
         socket = open(os.path.join(self.state, "mariadb.socket")).read().strip()

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace jetway::core {
 
@@ -66,11 +67,22 @@ bool script_runner::analyze(const script_file& file) {
     bool any_non_transactional = false;
     bool any_transactional = false;
     std::optional<split_statement> first_mixed;
+    // Small scripts keep their statements for run(); big ones are streamed twice, so memory
+    // stays flat whatever the size.
+    constexpr std::uintmax_t keep_up_to = 1024 * 1024;
+    std::error_code size_error;
+    const std::uintmax_t size = std::filesystem::file_size(file.path, size_error);
+    const bool keep = !size_error && size <= keep_up_to;
+    analyzed_.reset();
+    std::vector<split_statement> kept;
     split(file, [&](split_statement&& s) {
-        if (s.copy == split_statement::copy_part::data || s.copy == split_statement::copy_part::end) return;
-        (s.non_transactional ? any_non_transactional : any_transactional) = true;
-        if (any_non_transactional && any_transactional && !first_mixed) first_mixed = std::move(s);
+        if (s.copy != split_statement::copy_part::data && s.copy != split_statement::copy_part::end) {
+            (s.non_transactional ? any_non_transactional : any_transactional) = true;
+            if (any_non_transactional && any_transactional && !first_mixed) first_mixed = s;
+        }
+        if (keep) kept.push_back(std::move(s));
     });
+    if (keep) analyzed_ = analyzed_script{file, std::move(kept)};
     if (file.execute_in_transaction) return *file.execute_in_transaction;
     if (first_mixed && !config.mixed && config.execute_in_transaction)
         throw error(error_code::resolution_failed,
@@ -184,7 +196,7 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     const bool batching = session_.config().batch && hooks.allow_batching && !divert_ && connection.can_batch();
     std::vector<split_statement> queued;
     std::size_t queued_bytes = 0;
-    split(file, [&](split_statement&& s) {
+    auto each = [&](split_statement&& s) {
         if (batching && s.batchable && connection.in_transaction()) {
             queued_bytes += s.sql.size();
             queued.push_back(std::move(s));
@@ -207,7 +219,15 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
             throw;
         }
         if (ends && hooks.after) hooks.after(s);
-    });
+    };
+    if (analyzed_ && analyzed_->file == file) {
+        std::vector<split_statement> statements = std::move(analyzed_->statements);
+        analyzed_.reset();
+        for (split_statement& s : statements) each(std::move(s));
+    } else {
+        analyzed_.reset();
+        split(file, each);
+    }
     flush_batch(file, queued, hooks);
 }
 

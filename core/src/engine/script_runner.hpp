@@ -25,6 +25,8 @@ struct script_file {
     bool detect_encoding = false;
     bool placeholder_replacement = true;
     std::optional<bool> execute_in_transaction;  // from <file>.conf
+
+    bool operator==(const script_file&) const = default;
 };
 
 /// Hooks around each statement (statement-level callbacks, dry run bookkeeping).
@@ -61,6 +63,14 @@ class script_runner {
     void flush_batch(const script_file& file, std::vector<split_statement>& queued, const statement_hooks& hooks);
     /// Flyway's error block for a failed statement: file, line, statement, the database's words.
     [[noreturn]] void fail(const script_file& file, const split_statement& statement, const error& cause) const;
+
+    /// The statements analyze() split from a small script, so run() need not read and split
+    /// it again: the second pass was a third of Jetway's own work per migration.
+    struct analyzed_script {
+        script_file file;
+        std::vector<split_statement> statements;
+    };
+    std::optional<analyzed_script> analyzed_;
 
     session& session_;
     std::function<void(const std::string&)> divert_;

@@ -59,17 +59,18 @@ void script_reader::fail() const {
 
 bool script_reader::next(std::string& out) {
     out.clear();
-    if (buffer_.empty()) buffer_.resize(chunk_size);
-    std::string& buffer = buffer_;
+    // Not zero-filled: every migration is read up to three times (checksum, analysis, run),
+    // and clearing 64 KB each time was 5% of migrating 1,000 small files.
+    if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(chunk_size);
     while (out.empty() && !done_) {
-        in_.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        in_.read(buffer_.get(), static_cast<std::streamsize>(chunk_size));
         const auto got = static_cast<std::size_t>(in_.gcount());
         if (got == 0) {
             done_ = true;
             if (!decoder_->finish()) fail();
             break;
         }
-        if (!decoder_->decode(std::string_view(buffer.data(), got), out)) fail();
+        if (!decoder_->decode(std::string_view(buffer_.get(), got), out)) fail();
         // The decoder emits U+FEFF whole (its three UTF-8 bytes), so it cannot be split here.
         if (at_start_ && !out.empty()) {
             if (out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);

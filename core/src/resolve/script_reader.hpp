@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 namespace jetway::core {
@@ -31,7 +32,7 @@ class script_reader {
     std::unique_ptr<text_decoder> decoder_;
     bool at_start_ = true;
     bool done_ = false;
-    std::string buffer_;  // reused for every read: no allocation per chunk
+    std::unique_ptr<char[]> buffer_;  // reused for every read: no allocation per chunk
 };
 
 /// Flyway's checksum (spec §3.1): CRC-32 over the UTF-8 of every line with nothing between lines,

@@ -85,7 +85,14 @@ bool only_whitespace(const char* begin, const char* end) {
 }  // namespace
 
 sqlite_connection::sqlite_connection(const std::string& path, int busy_timeout_ms) {
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+    // SQLite's locking is pure cost here: the plugin ABI hands a connection to one thread at a
+    // time (NOMUTEX), and nothing reads SQLite's memory statistics, whose global mutex every
+    // allocation takes. Together 7% of the instructions of migrating 1,000 small files
+    // (callgrind). The statistics can only be switched off before SQLite starts; if another
+    // user in the process started it already, they stay on.
+    static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)memstatus_off;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         const std::string message = "cannot open SQLite database '" + path +
                                     "': " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
