@@ -38,7 +38,7 @@ void script_runner::split(const script_file& file, const std::function<void(spli
                             "Unable to run " + file.script + ": it holds a NUL byte at line " +
                                 std::to_string(line + static_cast<std::size_t>(std::count(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(nul), '\n'))) +
                                 " (a migration must be text)");
-            line += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+            line += count_newlines(chunk);
             if (replacer) {
                 replaced.clear();
                 replacer->feed(chunk, replaced);

@@ -52,8 +52,7 @@ void placeholder_replacer::feed(std::string_view text, std::string& out) {
             const std::size_t pos = text.find(prefix_[0], i);
             const std::size_t end = pos == std::string_view::npos ? text.size() : pos;
             out.append(text.substr(i, end - i));
-            line_ += static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(i),
-                                                         text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+            line_ += count_newlines(text.substr(i, end - i));
             i = end;
             if (i == text.size()) break;
         }

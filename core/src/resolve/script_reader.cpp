@@ -81,14 +81,21 @@ bool script_reader::next(std::string& out) {
 }
 
 void checksum_builder::add(std::string_view text) noexcept {
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == '\r' || text[i] == '\n') {
-            if (i > start)
-                crc_ = ::crc32(crc_, reinterpret_cast<const Bytef*>(text.data() + start),
-                               static_cast<uInt>(i - start));
-            start = i + 1;
+    // Line by line with memchr, then the CRs within a line: much faster than testing each byte.
+    const char* from = text.data();
+    const char* const end = from + text.size();
+    auto find = [](const char* p, const char* e, char c) {
+        const void* found = std::memchr(p, c, static_cast<std::size_t>(e - p));
+        return found == nullptr ? e : static_cast<const char*>(found);
+    };
+    while (from < end) {
+        const char* const eol = find(from, end, '\n');
+        for (const char* piece = from; piece < eol;) {
+            const char* const cr = find(piece, eol, '\r');
+            if (cr > piece) crc_ = ::crc32(crc_, reinterpret_cast<const Bytef*>(piece), static_cast<uInt>(cr - piece));
+            piece = cr + 1;
         }
+        from = eol + 1;
     }
 }
 

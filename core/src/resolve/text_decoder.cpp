@@ -6,6 +6,8 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cctype>
 #include <cerrno>
 #include <stdexcept>
@@ -53,7 +55,7 @@ text_decoder::~text_decoder() {
 }
 
 void text_decoder::count_lines(std::string_view decoded) noexcept {
-    line_ += static_cast<std::size_t>(std::count(decoded.begin(), decoded.end(), '\n'));
+    line_ += count_newlines(decoded);
 }
 
 bool text_decoder::decode_utf8(std::string_view bytes, std::string& out) {
@@ -71,6 +73,12 @@ bool text_decoder::decode_utf8(std::string_view bytes, std::string& out) {
     const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
     std::size_t run_start = i;
     while (i < bytes.size()) {
+        // ASCII, eight bytes at a time: no byte with its top bit set.
+        std::uint64_t word = 0;
+        if (i + sizeof word <= bytes.size() && (std::memcpy(&word, s + i, sizeof word), (word & 0x8080808080808080ull) == 0)) {
+            i += sizeof word;
+            continue;
+        }
         if (s[i] < 0x80) {
             ++i;
             continue;

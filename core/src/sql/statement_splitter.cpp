@@ -8,6 +8,7 @@
 #include "../support/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <sstream>
 
@@ -28,6 +29,9 @@ bool is_word_char(char c) {
     return is_letter(c) || is_digit(c) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+// Inside parentheses these never start a string, comment, block or delimiter: a run of them is
+// one step (the values of a multi-row INSERT are mostly this).
+bool is_inert_in_parentheses(char c) { return is_space(c) || c == ',' || c == '.' || (c >= '0' && c <= '9'); }
 
 std::string trim_right(std::string_view text) {
     std::size_t end = text.size();
@@ -71,19 +75,42 @@ dialect_rules dialect_rules::from(const jw_dialect_v1& flags, const std::string&
 
 statement_splitter::statement_splitter(const dialect_rules& rules) : rules_(rules) {}
 
+// Lines are counted as text is passed (memchr is fast); columns only when asked for, from the
+// start of the current line, since only a statement's first token and errors need one.
 void statement_splitter::advance(std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) {
-        const char c = buf_[pos_ + i];
-        if (c == '\n') {
-            ++line_;
-            column_ = 1;
-        } else if (c == '\r') {
-            column_ = 1;
-        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            ++column_;  // count characters, not UTF-8 continuation bytes
-        }
+    const char* from = buf_.data() + pos_;
+    const char* const end = from + n;
+    if (n < 32) {  // most tokens: a call to memchr would cost more than looking
+        for (const char* p = from; p < end; ++p)
+            if (*p == '\n') {
+                ++line_;
+                line_start_ = static_cast<std::size_t>(p + 1 - buf_.data());
+                columns_before_buffer_ = 0;
+            }
+        pos_ += n;
+        return;
+    }
+    while (const void* found = std::memchr(from, '\n', static_cast<std::size_t>(end - from))) {
+        ++line_;
+        from = static_cast<const char*>(found) + 1;
+        line_start_ = static_cast<std::size_t>(from - buf_.data());
+        columns_before_buffer_ = 0;
     }
     pos_ += n;
+}
+
+// Characters, not UTF-8 continuation bytes; a carriage return starts the count again.
+std::size_t statement_splitter::characters(std::size_t from, std::size_t to, std::size_t count) const {
+    for (std::size_t i = from; i < to; ++i) {
+        const char c = buf_[i];
+        if (c == '\r') count = 0;
+        else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+    }
+    return count;
+}
+
+std::size_t statement_splitter::column() const {
+    return characters(line_start_, pos_, columns_before_buffer_) + 1;
 }
 
 void statement_splitter::start_token(bool content) {
@@ -91,7 +118,7 @@ void statement_splitter::start_token(bool content) {
     if (content && !has_content_) {
         has_content_ = true;
         first_line_ = line_;
-        first_column_ = column_;
+        first_column_ = column();
     }
 }
 
@@ -113,7 +140,7 @@ void statement_splitter::reset_statement() {
 void statement_splitter::incomplete() const {
     std::string sql = stmt_start_ == std::string::npos ? std::string{} : trim_right(std::string_view(buf_).substr(stmt_start_));
     throw error(error_code::resolution_failed, "Incomplete statement at line " + std::to_string(first_line_ ? first_line_ : line_) +
-                                                   " col " + std::to_string(first_line_ ? first_column_ : column_) + ": " +
+                                                   " col " + std::to_string(first_line_ ? first_column_ : column()) + ": " +
                                                    quote_for_message(sql));
 }
 
@@ -211,6 +238,18 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
     auto at = [&](std::size_t i) -> char { return pos_ + i < buf_.size() ? buf_[pos_ + i] : '\0'; };
     const char c = buf_[pos_];
 
+    if (paren_depth_ > 0 && is_inert_in_parentheses(c) && !is_inert_in_parentheses(delimiter_.empty() ? 'x' : delimiter_[0])) {
+        // The last byte waits for the next chunk, so a run ends at the same place however the
+        // text was cut.
+        const std::size_t limit = at_end ? buf_.size() : buf_.size() - 1;
+        std::size_t end = pos_;
+        while (end < limit && is_inert_in_parentheses(buf_[end])) ++end;
+        if (end > pos_) {
+            if (!is_space(c)) start_token(true);
+            advance(end - pos_);
+            return true;
+        }
+    }
     if (is_space(c)) {
         advance(1);
         return true;
@@ -388,8 +427,8 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
             return true;
         }
         start_token(true);
-        const std::string kw = keyword ? to_upper(word) : std::string{};
-        if (keyword) on_keyword(kw);
+        // Inside parentheses keywords change nothing (on_keyword ignores them): skip the copy.
+        if (keyword && paren_depth_ == 0) on_keyword(to_upper(word));
         else if (depth_zero) on_token_at_depth_zero("");
         advance(n);
         return true;
@@ -405,6 +444,23 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
     return true;
 }
 
+// Inside quotes or a comment most characters mean nothing: skip straight to the next one that
+// may (a quote or backslash; '*' or '/'), keeping one character of look-ahead for the checks.
+// (Plain loops: std::string::find_first_of calls memchr once per character.)
+std::size_t statement_splitter::quoted_run() const {
+    const char quote = quote_;
+    const char escape = mode_ == mode::string && backslashes_ ? '\\' : quote_;
+    std::size_t i = pos_;
+    while (i < buf_.size() && buf_[i] != quote && buf_[i] != escape) ++i;
+    return i - pos_;
+}
+
+std::size_t statement_splitter::block_comment_run() const {
+    std::size_t i = pos_;
+    while (i < buf_.size() && buf_[i] != '*' && buf_[i] != '/') ++i;
+    return i - pos_;
+}
+
 bool statement_splitter::step(bool at_end, const emit_fn& emit) {
     if (pos_ >= buf_.size()) return false;
     const std::size_t left = buf_.size() - pos_;
@@ -412,13 +468,16 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
     switch (mode_) {
         case mode::normal:
             return step_normal(at_end, emit);
-        case mode::line_comment:
+        case mode::line_comment: {
             if (c == '\n' || c == '\r') {
                 mode_ = mode::normal;
                 return true;
             }
-            advance(1);
+            std::size_t eol = pos_;
+            while (eol < buf_.size() && buf_[eol] != '\n' && buf_[eol] != '\r') ++eol;
+            advance(eol - pos_);
             return true;
+        }
         case mode::block_comment:
             if (left < 2 && !at_end) return false;
             if (c == '*' && left >= 2 && buf_[pos_ + 1] == '/') {
@@ -431,7 +490,7 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
                 ++comment_depth_;
                 return true;
             }
-            advance(1);
+            advance(std::max<std::size_t>(1, block_comment_run()));
             return true;
         case mode::string:
         case mode::quoted_identifier:
@@ -450,7 +509,7 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
                 mode_ = mode::normal;
                 return true;
             }
-            advance(1);
+            advance(std::max<std::size_t>(1, quoted_run()));
             return true;
         case mode::dollar: {
             const std::size_t close = buf_.find(dollar_tag_, pos_);
@@ -511,7 +570,12 @@ void statement_splitter::emit_copy_data(const emit_fn& emit, bool last) {
 void statement_splitter::compact() {
     const std::size_t keep_from = stmt_start_ == std::string::npos ? pos_ : stmt_start_;
     if (keep_from == 0) return;
+    if (line_start_ < keep_from) {
+        columns_before_buffer_ = characters(line_start_, keep_from, columns_before_buffer_);
+        line_start_ = keep_from;
+    }
     buf_.erase(0, keep_from);
+    line_start_ -= keep_from;
     pos_ -= keep_from;
     if (stmt_start_ != std::string::npos) stmt_start_ -= keep_from;
 }
@@ -539,6 +603,7 @@ void statement_splitter::finish(const emit_fn& emit) {
     reset_statement();
     buf_.clear();
     pos_ = 0;
+    line_start_ = 0;
 }
 
 }  // namespace jetway::core

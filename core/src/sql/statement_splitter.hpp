@@ -64,6 +64,10 @@ class statement_splitter {
     bool step(bool at_end, const emit_fn& emit);  // false: needs more input
     bool step_normal(bool at_end, const emit_fn& emit);
     void advance(std::size_t n);
+    std::size_t characters(std::size_t from, std::size_t to, std::size_t count) const;
+    std::size_t column() const;  // 1-based, at pos_
+    std::size_t quoted_run() const;
+    std::size_t block_comment_run() const;
     void start_token(bool content);
     void on_keyword(const std::string& upper);
     void on_token_at_depth_zero(const std::string& upper_keyword);
@@ -76,7 +80,8 @@ class statement_splitter {
     std::string buf_;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
-    std::size_t column_ = 1;
+    std::size_t line_start_ = 0;             // where the current line starts in buf_
+    std::size_t columns_before_buffer_ = 0;  // its characters already dropped from buf_
     std::string delimiter_ = ";";
 
     mode mode_ = mode::normal;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,21 @@ inline std::string to_upper(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return out;
+}
+
+/// How many '\n' `text` holds. memchr skips a line at a time; a counting loop over every byte
+/// was a tenth of the time of reading a big migration.
+inline std::size_t count_newlines(std::string_view text) noexcept {
+    std::size_t lines = 0;
+    const char* from = text.data();
+    const char* const end = from + text.size();
+    while (from < end) {
+        const void* found = std::memchr(from, '\n', static_cast<std::size_t>(end - from));
+        if (found == nullptr) break;
+        ++lines;
+        from = static_cast<const char*>(found) + 1;
+    }
+    return lines;
 }
 
 /// Without leading and trailing blanks (space, tab, CR, LF, form feed).
