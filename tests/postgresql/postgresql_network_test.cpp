@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Jetway and PostgreSQL through a proxy the test controls: a connection cut in the middle of a
-// migration, a server that comes up late, and the round trips batch=true saves.
+// migration, a server that comes up late, the round trips of the bookkeeping and the ones
+// batch=true saves.
 #include <chrono>
 #include <future>
 #include <thread>
@@ -13,7 +14,12 @@ using jetway::test::rows;
 namespace {
 
 class PostgresqlNetwork : public jetway::test::PostgresqlDatabase {
- protected:
+ public:
+    using PostgresqlDatabase::jetway;
+    std::filesystem::path sql_dir() const { return dir_ / "sql"; }
+    void add_migration(const std::string& name, const std::string& content) { migration(name, content); }
+    int server_port() const { return std::stoi(port_); }
+
     std::string url_through(const jetway::test::tcp_proxy& proxy) const {
         return "jdbc:postgresql://127.0.0.1:" + std::to_string(proxy.port()) + "/" + database_ + "?user=postgres";
     }
@@ -97,6 +103,34 @@ TEST_F(PostgresqlNetwork, BatchFailureNamesTheLineAndRollsTheMigrationBack) {
     EXPECT_EQ(history().size(), 1u) << "the failed migration is not recorded";
     EXPECT_EQ(query("SELECT count(*) FROM t"), (rows{{"0"}})) << "rows before the failure were rolled back";
     EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'u'").empty());
+}
+
+// Round trips of one `migrate` that applies `fresh` migrations over a history of `applied`.
+int round_trips_of_migrate(PostgresqlNetwork& t, int applied, int fresh) {
+    EXPECT_EQ(t.jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
+    std::filesystem::remove_all(t.sql_dir());
+    for (int v = 1; v <= applied + fresh; ++v)
+        t.add_migration("V" + std::to_string(v) + "__t.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);");
+    if (applied > 0) {
+        EXPECT_EQ(t.jetway({"-target=" + std::to_string(applied), "migrate"}).exit_code, 0);
+    }
+    jetway::test::tcp_proxy proxy(t.server_port());
+    const auto r = t.jetway_via(t.url_through(proxy), {"migrate"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return proxy.round_trips();
+}
+
+TEST_F(PostgresqlNetwork, BookkeepingRoundTripsPerMigrationAreConstantWhateverTheHistorySize) {
+    const int five = round_trips_of_migrate(*this, 5, 5);
+    const int ten = round_trips_of_migrate(*this, 5, 10);
+    const int fifteen = round_trips_of_migrate(*this, 5, 15);
+    const int five_over_long_history = round_trips_of_migrate(*this, 300, 5);
+    const std::string figures = "5 new: " + std::to_string(five) + ", 10 new: " + std::to_string(ten) +
+                                ", 15 new: " + std::to_string(fifteen) + ", 5 new over 300: " + std::to_string(five_over_long_history);
+    EXPECT_EQ(fifteen - ten, ten - five) << figures;
+    // BEGIN with the search_path reset, the migration's one statement, the history insert, COMMIT.
+    EXPECT_EQ(ten - five, 5 * 4) << figures;
+    EXPECT_EQ(five_over_long_history, five) << "300 applied rows cost no extra round trip; " << figures;
 }
 
 }  // namespace

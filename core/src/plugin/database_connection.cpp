@@ -140,7 +140,7 @@ std::size_t database_connection::execute_batch(const std::vector<std::string_vie
         try {
             throw_plugin_error(status, err, "");
         } catch (const error& e) {
-            throw batch_failure(e, ran);
+            throw batch_failure{e, ran};
         }
     }
     return ran;
