@@ -140,6 +140,10 @@ def main():
     try:
         # Start-up: no database involved.
         record("jetway --version", "-", median([run([args.jetway, "--version"]) for _ in range(max(args.runs, 5))]))
+        example = [args.jetway, "-q", f"-workingDirectory={os.path.join(ROOT, 'packaging', 'example')}",
+                   f"-url=jdbc:sqlite:{os.path.join(work, 'example.db')}"]
+        run(example + ["migrate"])
+        record("info, bundled example up to date", "sqlite", median([run(example + ["info"]) for _ in range(max(args.runs, 5))]))
 
         for kind in databases:
             if kind == "postgresql":
@@ -191,11 +195,13 @@ def main():
             many = n * 10
             many_dir = os.path.join(work, dialect + "-many")
             subprocess.run([sys.executable, args.gen, "--count", str(many), "--stmts", "1", "--dialect", dialect,
-                            "--layouts", "flyway", many_dir], check=True, stdout=subprocess.DEVNULL)
+                            "--layouts", "flyway,raw", many_dir], check=True, stdout=subprocess.DEVNULL)
             many_sql = os.path.join(many_dir, "flyway", "sql")
+            _, client = db.fresh()
+            raw_many = run(client, stdin=os.path.join(many_dir, "all.sql"))
             url, _ = db.fresh()
             applied = run([args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{many_sql}", "-group=true", "migrate"])
-            record(f"migrate {many} -group=true (1 statement each)", kind, applied)
+            record(f"migrate {many} -group=true (1 statement each)", kind, applied, raw_many)
             jetway_many = [args.jetway, "-q", f"-url={url}", f"-locations=filesystem:{many_sql}"]
             record(f"no-op migrate, {many} applied", kind, median([run(jetway_many + ["migrate"]) for _ in range(args.runs)]))
             record(f"validate, {many} applied", kind, median([run(jetway_many + ["validate"]) for _ in range(args.runs)]))

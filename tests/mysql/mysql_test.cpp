@@ -266,7 +266,11 @@ TEST_F(Mysql, UrlFormsAndSchemasWithoutADatabaseInTheUrl) {
 // A server that comes up late, through a proxy the test controls (the PostgreSQL network tests
 // are in tests/postgresql/postgresql_network_test.cpp).
 class MysqlNetwork : public Mysql {
- protected:
+ public:
+    using Mysql::jetway;
+    std::filesystem::path sql_dir() const { return dir_ / "sql"; }
+    void add_migration(const std::string& name, const std::string& content) { migration(name, content); }
+
     int server_port() const {
         const auto start = server_url_.find("127.0.0.1:") + 10;
         return std::stoi(server_url_.substr(start, server_url_.find('/', start) - start));
@@ -353,6 +357,35 @@ TEST_F(Mysql, BatchFailureNamesTheLineAndRollsTheDataChangesBack) {
     const rows h = history();
     ASSERT_EQ(h.size(), 2u) << "MariaDB cannot roll DDL back, so a failure is recorded as Flyway does";
     EXPECT_EQ(h[1][6], "0");
+}
+
+// Round trips of one `migrate` that applies `fresh` migrations over a history of `applied`.
+int round_trips_of_migrate(MysqlNetwork& t, int applied, int fresh) {
+    EXPECT_EQ(t.jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
+    std::filesystem::remove_all(t.sql_dir());
+    for (int v = 1; v <= applied + fresh; ++v)
+        t.add_migration("V" + std::to_string(v) + "__t.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);");
+    if (applied > 0) {
+        EXPECT_EQ(t.jetway({"-target=" + std::to_string(applied), "migrate"}).exit_code, 0);
+    }
+    jetway::test::tcp_proxy proxy(t.server_port());
+    const auto r = t.jetway({"migrate"}, t.url_through(proxy));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return proxy.round_trips();
+}
+
+TEST_F(MysqlNetwork, BookkeepingRoundTripsPerMigrationAreConstantWhateverTheHistorySize) {
+    const int five = round_trips_of_migrate(*this, 5, 5);
+    const int ten = round_trips_of_migrate(*this, 5, 10);
+    const int fifteen = round_trips_of_migrate(*this, 5, 15);
+    const int five_over_long_history = round_trips_of_migrate(*this, 300, 5);
+    const std::string figures = "5 new: " + std::to_string(five) + ", 10 new: " + std::to_string(ten) +
+                                ", 15 new: " + std::to_string(fifteen) + ", 5 new over 300: " + std::to_string(five_over_long_history);
+    EXPECT_EQ(fifteen - ten, ten - five) << figures;
+    // START TRANSACTION, USE of the default schema, the statement, START TRANSACTION again (the
+    // CREATE TABLE committed implicitly), the history insert, COMMIT.
+    EXPECT_EQ(ten - five, 5 * 6) << figures;
+    EXPECT_EQ(five_over_long_history, five) << "300 applied rows cost no extra round trip; " << figures;
 }
 
 }  // namespace
