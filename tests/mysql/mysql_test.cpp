@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "race_cases.hpp"
+#include "round_trip_cases.hpp"
 #include "tcp_proxy.hpp"
 #include "test_support.hpp"
 
@@ -266,10 +267,7 @@ TEST_F(Mysql, UrlFormsAndSchemasWithoutADatabaseInTheUrl) {
 // A server that comes up late, through a proxy the test controls (the PostgreSQL network tests
 // are in tests/postgresql/postgresql_network_test.cpp).
 class MysqlNetwork : public Mysql {
- public:
-    using Mysql::jetway;
-    std::filesystem::path sql_dir() const { return dir_ / "sql"; }
-    void add_migration(const std::string& name, const std::string& content) { migration(name, content); }
+ protected:
 
     int server_port() const {
         const auto start = server_url_.find("127.0.0.1:") + 10;
@@ -312,17 +310,9 @@ TEST_F(MysqlNetwork, ConnectionCutMidMigrationLeavesNoRecordAndTheNextRunFinishe
     EXPECT_EQ(query("SELECT x FROM a ORDER BY x"), (rows{{"1"}, {"2"}})) << "V2's inserts happened exactly once";
 }
 
-// 250 single-row inserts, one per line, then statements that must not join a batch.
-std::string many_inserts() {
-    std::string sql;
-    for (int i = 1; i <= 250; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i) + ", 'row " + std::to_string(i) + "');\n";
-    return sql + "UPDATE t SET note = 'low' WHERE x <= 10;\nDELETE FROM t WHERE x > 240;\n"
-                 "INSERT INTO t VALUES (1000, 'returned') RETURNING x;\nSELECT COUNT(*) FROM t;\n";
-}
-
 TEST_F(MysqlNetwork, BatchSendsDataChangesInAFractionOfTheRoundTrips) {
     migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note VARCHAR(20));");
-    migration("V2__rows.sql", many_inserts());
+    migration("V2__rows.sql", jetway::test::many_inserts());
     const rows expected{{"241", "10", "1000"}};
     const std::string check = "SELECT COUNT(*), SUM(note = 'low'), MAX(x) FROM t";
 
@@ -359,33 +349,23 @@ TEST_F(Mysql, BatchFailureNamesTheLineAndRollsTheDataChangesBack) {
     EXPECT_EQ(h[1][6], "0");
 }
 
-// Round trips of one `migrate` that applies `fresh` migrations over a history of `applied`.
-int round_trips_of_migrate(MysqlNetwork& t, int applied, int fresh) {
-    EXPECT_EQ(t.jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
-    std::filesystem::remove_all(t.sql_dir());
-    for (int v = 1; v <= applied + fresh; ++v)
-        t.add_migration("V" + std::to_string(v) + "__t.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);");
-    if (applied > 0) {
-        EXPECT_EQ(t.jetway({"-target=" + std::to_string(applied), "migrate"}).exit_code, 0);
-    }
-    jetway::test::tcp_proxy proxy(t.server_port());
-    const auto r = t.jetway({"migrate"}, t.url_through(proxy));
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return proxy.round_trips();
-}
-
 TEST_F(MysqlNetwork, BookkeepingRoundTripsPerMigrationAreConstantWhateverTheHistorySize) {
-    const int five = round_trips_of_migrate(*this, 5, 5);
-    const int ten = round_trips_of_migrate(*this, 5, 10);
-    const int fifteen = round_trips_of_migrate(*this, 5, 15);
-    const int five_over_long_history = round_trips_of_migrate(*this, 300, 5);
-    const std::string figures = "5 new: " + std::to_string(five) + ", 10 new: " + std::to_string(ten) +
-                                ", 15 new: " + std::to_string(fifteen) + ", 5 new over 300: " + std::to_string(five_over_long_history);
-    EXPECT_EQ(fifteen - ten, ten - five) << figures;
+    const jetway::test::jetway_runner run = [this](const std::vector<std::string>& args, const std::string& url) {
+        return jetway(args, url);
+    };
+    const auto through = [this](const jetway::test::tcp_proxy& proxy) { return url_through(proxy); };
+    const auto other_sessions = [this] {
+        return std::stoi(query("SELECT COUNT(*) FROM information_schema.processlist WHERE db = DATABASE() "
+                               "AND id <> CONNECTION_ID()").at(0).at(0));
+    };
     // START TRANSACTION, USE of the default schema, the statement, START TRANSACTION again (the
     // CREATE TABLE committed implicitly), the history insert, COMMIT.
-    EXPECT_EQ(ten - five, 5 * 6) << figures;
-    EXPECT_EQ(five_over_long_history, five) << "300 applied rows cost no extra round trip; " << figures;
+    jetway::test::expect_constant_round_trips(
+        [&](int applied, int fresh) {
+            return jetway::test::round_trips_of_migrate(run, dir_ / "sql", server_port(), through, other_sessions,
+                                                        applied, fresh);
+        },
+        6);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "postgresql_fixture.hpp"
+#include "round_trip_cases.hpp"
 #include "tcp_proxy.hpp"
 
 using jetway::test::rows;
@@ -14,11 +15,7 @@ using jetway::test::rows;
 namespace {
 
 class PostgresqlNetwork : public jetway::test::PostgresqlDatabase {
- public:
-    using PostgresqlDatabase::jetway;
-    std::filesystem::path sql_dir() const { return dir_ / "sql"; }
-    void add_migration(const std::string& name, const std::string& content) { migration(name, content); }
-    int server_port() const { return std::stoi(port_); }
+ protected:
 
     std::string url_through(const jetway::test::tcp_proxy& proxy) const {
         return "jdbc:postgresql://127.0.0.1:" + std::to_string(proxy.port()) + "/" + database_ + "?user=postgres";
@@ -59,17 +56,9 @@ TEST_F(PostgresqlNetwork, ConnectRetriesWaitForAServerThatComesUpLate) {
     EXPECT_EQ(history().size(), 1u);
 }
 
-// 250 single-row inserts, one per line, then statements that must not join a batch.
-std::string many_inserts() {
-    std::string sql;
-    for (int i = 1; i <= 250; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i) + ", 'row " + std::to_string(i) + "');\n";
-    return sql + "UPDATE t SET note = 'low' WHERE x <= 10;\nDELETE FROM t WHERE x > 240;\n"
-                 "INSERT INTO t VALUES (1000, 'returned') RETURNING x;\nSELECT count(*) FROM t;\n";
-}
-
 TEST_F(PostgresqlNetwork, BatchSendsDataChangesInAFractionOfTheRoundTrips) {
     migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note TEXT);");
-    migration("V2__rows.sql", many_inserts());
+    migration("V2__rows.sql", jetway::test::many_inserts());
     const rows expected{{"241", "10", "1000"}};
     const std::string check = "SELECT count(*), count(*) FILTER (WHERE note = 'low'), max(x) FROM t";
 
@@ -105,32 +94,22 @@ TEST_F(PostgresqlNetwork, BatchFailureNamesTheLineAndRollsTheMigrationBack) {
     EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'u'").empty());
 }
 
-// Round trips of one `migrate` that applies `fresh` migrations over a history of `applied`.
-int round_trips_of_migrate(PostgresqlNetwork& t, int applied, int fresh) {
-    EXPECT_EQ(t.jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
-    std::filesystem::remove_all(t.sql_dir());
-    for (int v = 1; v <= applied + fresh; ++v)
-        t.add_migration("V" + std::to_string(v) + "__t.sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);");
-    if (applied > 0) {
-        EXPECT_EQ(t.jetway({"-target=" + std::to_string(applied), "migrate"}).exit_code, 0);
-    }
-    jetway::test::tcp_proxy proxy(t.server_port());
-    const auto r = t.jetway_via(t.url_through(proxy), {"migrate"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return proxy.round_trips();
-}
-
 TEST_F(PostgresqlNetwork, BookkeepingRoundTripsPerMigrationAreConstantWhateverTheHistorySize) {
-    const int five = round_trips_of_migrate(*this, 5, 5);
-    const int ten = round_trips_of_migrate(*this, 5, 10);
-    const int fifteen = round_trips_of_migrate(*this, 5, 15);
-    const int five_over_long_history = round_trips_of_migrate(*this, 300, 5);
-    const std::string figures = "5 new: " + std::to_string(five) + ", 10 new: " + std::to_string(ten) +
-                                ", 15 new: " + std::to_string(fifteen) + ", 5 new over 300: " + std::to_string(five_over_long_history);
-    EXPECT_EQ(fifteen - ten, ten - five) << figures;
+    const jetway::test::jetway_runner run = [this](const std::vector<std::string>& args, const std::string& url) {
+        return url.empty() ? jetway(args) : jetway_via(url, args);
+    };
+    const auto through = [this](const jetway::test::tcp_proxy& proxy) { return url_through(proxy); };
+    const auto other_sessions = [this] {
+        return std::stoi(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                               "AND pid <> pg_backend_pid()").at(0).at(0));
+    };
     // BEGIN with the search_path reset, the migration's one statement, the history insert, COMMIT.
-    EXPECT_EQ(ten - five, 5 * 4) << figures;
-    EXPECT_EQ(five_over_long_history, five) << "300 applied rows cost no extra round trip; " << figures;
+    jetway::test::expect_constant_round_trips(
+        [&](int applied, int fresh) {
+            return jetway::test::round_trips_of_migrate(run, dir_ / "sql", std::stoi(port_), through, other_sessions,
+                                                        applied, fresh);
+        },
+        4);
 }
 
 }  // namespace
