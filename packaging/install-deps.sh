@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Installs every build and test dependency of Jetway from Debian's packages (Debian 12).
+# Installs Jetway's dependencies from Debian's packages (Debian 12).
+#   install-deps.sh               what building Jetway and running it need
+#   install-deps.sh --with-tests  that, and what the test suites need (GoogleTest, the servers
+#                                 they start, the sanitized job's clang runtime ...)
 # Idempotent: when everything is already there it prints nothing and changes nothing.
 set -euo pipefail
+
+with_tests=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-tests) with_tests=true ;;
+    *) echo "install-deps.sh: unknown argument '$arg' (only --with-tests)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   build-essential cmake pkg-config
@@ -12,12 +23,16 @@ packages=(
   libtomlplusplus-dev                        # flyway.toml
   zlib1g-dev                                 # CRC32 for Flyway-compatible checksums
   libsqlite3-dev libpq-dev libmysqlcppconn-dev   # the three drivers' client libraries
-  libgtest-dev googletest                    # tests
+)
+test_packages=(
+  libgtest-dev libgmock-dev googletest       # the suites
+  python3 time                               # the servers' port picker; the benchmark smoke run
   valgrind sqlite3                           # plugin-lifetime test; inspecting SQLite files
   postgresql mariadb-server                  # servers the database suites start on loopback
   openssl                                    # certificates for the SSL tests
-  clang                                      # the sanitized job: ASan, UBSan and libFuzzer
+  clang libclang-rt-14-dev                   # the sanitized job: ASan, UBSan and libFuzzer
 )
+$with_tests && packages+=("${test_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

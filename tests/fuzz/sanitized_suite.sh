@@ -15,7 +15,7 @@ fuzzers=(fuzz_splitter fuzz_config_readers fuzz_migration_name fuzz_urls)
 command -v clang++ > /dev/null || { echo "clang++ not found (apt-get install clang)" >&2; exit 1; }
 # -O1 with line tables only: the usual trade for sanitizers and fuzzing (readable stacks, a
 # build that fits CI's time).
-cmake -S "$source_dir" -B "$work" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DJW_FUZZ=ON \
+cmake -S "$source_dir" -B "$work" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DJW_FUZZ=ON -DJW_BUILD_TESTS=ON \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" \
   -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" > "$work.configure.log" 2>&1 || { cat "$work.configure.log"; exit 1; }
 cmake --build "$work" -j2 --target unit_tests splitter_tests "${fuzzers[@]}" > "$work.build.log" 2>&1 ||
