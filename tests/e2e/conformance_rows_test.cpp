@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The history rows genuine Flyway 7.2.0 wrote for the conformance folders (spec §4), compared
-// column by column (all but installed_on and execution_time) with what Jetway writes.
+// The history rows genuine Flyway 11.13.2 wrote for the folders in tests/data/checksum-cases (spec
+// §4), compared column by column (all but installed_on and execution_time) with what Jetway writes.
 #include "flyway_tsv.hpp"
 #include "sqlite_fixture.hpp"
 
@@ -9,7 +9,7 @@ using jetway::test::rows;
 
 namespace {
 
-const fs::path conformance = fs::path(JW_TEST_SHARED_DIR) / "conformance" / "checksum-edge-cases";
+const fs::path case_folders = fs::path(JW_TEST_SOURCE_DIR) / "tests" / "data" / "checksum-cases";
 
 // The TSV's rows without installed_on (column 7) and execution_time (column 8).
 rows expected_rows(const fs::path& tsv) {
@@ -22,7 +22,7 @@ class ConformanceRows : public jetway::test::SqliteProject {
  protected:
     rows migrate_folder(const std::string& folder, const std::vector<std::string>& placeholders) {
         std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", url(),
-                                      "-locations=filesystem:" + (conformance / folder).string()};
+                                      "-locations=filesystem:" + (case_folders / folder).string()};
         argv.insert(argv.end(), placeholders.begin(), placeholders.end());
         argv.push_back("migrate");
         const auto r = jetway::test::run_process(argv, {}, dir_.path());
@@ -33,24 +33,24 @@ class ConformanceRows : public jetway::test::SqliteProject {
     }
 };
 
-TEST_F(ConformanceRows, MainFolderWritesFlywaysRows) {
-    const rows expected = expected_rows(conformance / "main-flyway-7.2.0.tsv");
-    ASSERT_EQ(expected.size(), 16u);
-    EXPECT_EQ(migrate_folder("main", {"-placeholders.tname=t8", "-placeholders.Owner=me"}), expected);
+TEST_F(ConformanceRows, EdgeCaseFolderWritesFlywaysRows) {
+    const rows expected = expected_rows(case_folders / "folder.flyway-11.13.2.tsv");
+    ASSERT_EQ(expected.size(), 17u);
+    EXPECT_EQ(migrate_folder("folder", {"-placeholders.table=t_one", "-placeholders.owner=me"}), expected);
 }
 
-TEST_F(ConformanceRows, CaseInsensitivePlaceholderFolderWritesFlywaysRows) {
-    const rows expected = expected_rows(conformance / "ci-flyway-7.2.0.tsv");
+TEST_F(ConformanceRows, PlaceholderNamesInAnotherCaseWriteFlywaysRows) {
+    const rows expected = expected_rows(case_folders / "placeholder_case.flyway-11.13.2.tsv");
     ASSERT_EQ(expected.size(), 2u);
-    EXPECT_EQ(migrate_folder("ci", {"-placeholders.tname=t_ci"}), expected);
+    EXPECT_EQ(migrate_folder("placeholder_case", {"-placeholders.table=t_case"}), expected);
 }
 
 TEST_F(ConformanceRows, UndecodableFileFailsAndWritesNothing) {
     std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", url(),
-                                  "-locations=filesystem:" + (conformance / "bad").string(), "migrate"};
+                                  "-locations=filesystem:" + (case_folders / "not_utf8").string(), "migrate"};
     const auto r = jetway::test::run_process(argv, {}, dir_.path());
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("ERROR: Unable to calculate checksum of V1__latin1.sql\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("ERROR: Unable to calculate checksum of V1__latin1_byte.sql\n"), std::string::npos) << r.err;
     EXPECT_TRUE(query("SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'").empty())
         << "Flyway writes nothing for this folder; neither may we";
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Locations, checksums, placeholders, per-script settings and duplicates (spec §2.4, §2.7, §3,
-// §6.7, §8), on real files; the checksums against rows genuine Flyway 7.2.0 wrote.
+// §6.7, §8), on real files; the checksums against rows genuine Flyway 11.13.2 wrote.
 #include <jetway/core/error.hpp>
 #include <jetway/core/migration_resolver.hpp>
 
@@ -18,9 +18,9 @@ using jetway::test::write_file;
 
 namespace {
 
-const fs::path conformance = fs::path(JW_TEST_SHARED_DIR) / "conformance" / "checksum-edge-cases";
+const fs::path case_folders = fs::path(JW_TEST_SOURCE_DIR) / "tests" / "data" / "checksum-cases";
 
-// script -> checksum from a *-flyway-7.2.0.tsv file.
+// script -> checksum from a *.flyway-<version>.tsv file.
 std::map<std::string, std::string> flyway_checksums(const fs::path& tsv) {
     std::map<std::string, std::string> out;
     for (const auto& cells : jetway::test::read_flyway_tsv(tsv)) out[cells.at(4)] = cells.at(5);
@@ -36,27 +36,27 @@ std::map<std::string, std::string> our_checksums(const fs::path& dir,
     return out;
 }
 
-TEST(Checksum, ConformanceMainMatchesFlyway720) {
-    const auto expected = flyway_checksums(conformance / "main-flyway-7.2.0.tsv");
-    ASSERT_EQ(expected.size(), 16u);
-    EXPECT_EQ(our_checksums(conformance / "main", {{"tname", "t8"}, {"Owner", "me"}}), expected);
+TEST(Checksum, EdgeCaseFolderMatchesFlyway) {
+    const auto expected = flyway_checksums(case_folders / "folder.flyway-11.13.2.tsv");
+    ASSERT_EQ(expected.size(), 17u);
+    EXPECT_EQ(our_checksums(case_folders / "folder", {{"table", "t_one"}, {"owner", "me"}}), expected);
 }
 
-TEST(Checksum, ConformanceCaseInsensitivePlaceholdersMatchFlyway720) {
-    const auto expected = flyway_checksums(conformance / "ci-flyway-7.2.0.tsv");
+TEST(Checksum, PlaceholderNamesInAnotherCaseMatchFlyway) {
+    const auto expected = flyway_checksums(case_folders / "placeholder_case.flyway-11.13.2.tsv");
     ASSERT_EQ(expected.size(), 2u);
-    EXPECT_EQ(our_checksums(conformance / "ci", {{"tname", "t_ci"}}), expected);
+    EXPECT_EQ(our_checksums(case_folders / "placeholder_case", {{"table", "t_case"}}), expected);
 }
 
 TEST(Checksum, InvalidUtf8IsFlywaysErrorNamingTheFile) {
     try {
-        our_checksums(conformance / "bad", {});
+        our_checksums(case_folders / "not_utf8", {});
         FAIL() << "no error";
     } catch (const jetway::core::error& e) {
         EXPECT_EQ(std::string(e.what()),
-                  "Unable to calculate checksum of V1__latin1.sql\nPlease ensure you have "
+                  "Unable to calculate checksum of V1__latin1_byte.sql\nPlease ensure you have "
                   "configured the correct file encoding with 'flyway.encoding' or enable "
-                  "'flyway.detectEncoding' to let Flyway detect it for you (the bytes at line 1 "
+                  "'flyway.detectEncoding' to let Flyway detect it for you (the bytes at line 2 "
                   "are not valid UTF-8)");
     }
 }

@@ -1,0 +1,1 @@
+CREATE VIEW IF NOT EXISTS catalogue AS SELECT id FROM crlf_rows;

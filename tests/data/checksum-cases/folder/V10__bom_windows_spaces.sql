@@ -1,0 +1,2 @@
+﻿  CREATE TABLE bom_crlf (id INTEGER);  
+

@@ -1,0 +1,4 @@
+-- a comment line
+/* a block
+   comment */
+CREATE TABLE commented (id INTEGER); -- trailing

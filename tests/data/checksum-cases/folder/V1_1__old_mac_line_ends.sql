@@ -1,0 +1,1 @@
+CREATE TABLE cr_rows (id INTEGER);INSERT INTO cr_rows VALUES (2);

@@ -1,0 +1,2 @@
+CREATE TABLE crlf_rows (id INTEGER);
+INSERT INTO crlf_rows VALUES (1);

@@ -1,0 +1,1 @@
+﻿CREATE TABLE bom_rows (id INTEGER);

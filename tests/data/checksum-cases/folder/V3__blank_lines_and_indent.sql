@@ -1,0 +1,6 @@
+
+
+   CREATE TABLE indented (id INTEGER);   
+	
+	INSERT INTO indented VALUES (3);	
+

@@ -1,0 +1,2 @@
+CREATE TABLE words (w TEXT);
+INSERT INTO words VALUES ('naïve café'), ('漢字'), ('🚀 𝄞');

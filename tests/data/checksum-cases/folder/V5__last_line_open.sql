@@ -1,0 +1,2 @@
+CREATE TABLE open_end (id INTEGER);
+INSERT INTO open_end VALUES (5);

@@ -1,0 +1,2 @@
+CREATE TABLE ${table} (id INTEGER);
+INSERT INTO ${table} VALUES (7);

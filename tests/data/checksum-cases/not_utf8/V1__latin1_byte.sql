@@ -1,0 +1,2 @@
+CREATE TABLE latin (s TEXT);
+INSERT INTO latin VALUES ('café');

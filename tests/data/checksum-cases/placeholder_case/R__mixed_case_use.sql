@@ -1,0 +1,1 @@
+CREATE VIEW IF NOT EXISTS ${Table}_view AS SELECT id FROM ${table};
