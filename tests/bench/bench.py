@@ -116,7 +116,7 @@ def main():
     parser.add_argument("--stmts", type=int, default=5)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jetway", default=os.path.join(ROOT, "build", "bin", "jetway"))
-    parser.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen.py"))
+    parser.add_argument("--gen", default=os.path.join(ROOT, "tests", "bench", "gen_migrations.py"))
     parser.add_argument("--json", default="bench-results.json")
     parser.add_argument("--big-rows", type=int, default=0, help="rows of the big migration (default: --count x 10,000)")
     args = parser.parse_args()

@@ -10,7 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jetway=${JETWAY:-$root/build/bin/jetway}
-gen=${GEN:-$root/../shared/bench/gen.py}
+gen=${GEN:-$root/tests/bench/gen_migrations.py}
 count=${COUNT:-1000}
 top=${TOP:-25}
 work=$(mktemp -d)

@@ -9,7 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jetway=${JETWAY:-$root/build/bin/jetway}
-gen=${GEN:-$root/../shared/bench/gen.py}
+gen=${GEN:-$root/tests/bench/gen_migrations.py}
 count=${COUNT:-10000}
 big_rows=${BIG_ROWS:-10000000}   # 1,000,000 rows is about 100 MB
 work=$(mktemp -d)
