@@ -362,17 +362,17 @@ TEST_F(HostileInput, MigrationThatCannotBeReadStopsTheRunBeforeAnythingIsApplied
 }
 
 TEST_F(HostileInput, UnreadableMigrationIsAnErrorNamingIt) {
-    // chmod does not stop root, and CI runs as root: then Jetway runs as nobody, the way a
-    // deployment account without rights to the file would.
+    // chmod does not stop root, and CI runs as root: then Jetway runs as root without the
+    // capabilities that bypass file permissions, so the file's mode applies to it as to any
+    // account. (Running it as nobody instead fails when the build tree sits in a private home.)
     migration("V1__ok.sql", "CREATE TABLE a (x INT);");
     migration("V2__secret.sql", "CREATE TABLE b (x INT);");
     std::filesystem::permissions(dir_ / "sql" / "V2__secret.sql", std::filesystem::perms::none);
     std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", url(),
                                   "-locations=filesystem:" + (dir_ / "sql").string(), "migrate"};
-    if (::geteuid() == 0) {
-        std::filesystem::permissions(dir_.path(), std::filesystem::perms::all);
-        argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
-    }
+    if (::geteuid() == 0)
+        argv.insert(argv.begin(), {"/usr/bin/setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                                   "--bounding-set=-dac_override,-dac_read_search"});
     const auto r = jetway::test::run_process(argv, {"HOME=" + dir_.path().string()}, dir_.path());
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("Unable to read migration file " + (dir_ / "sql" / "V2__secret.sql").string() +
