@@ -15,7 +15,7 @@ mv "$work/first" "$work/moved"   # relocatable: nothing may point back at the pr
 root="$work/moved"
 for path in bin/jetway conf/flyway.conf jars/libjw_driver_sqlite.so jars/libjw_driver_postgresql.so \
             jars/libjw_driver_mysql.so jars/libjw_callback_json_events.so sql sdk/include/jetway/plugin_abi.h \
-            sdk/cmake/JetwaySDKConfig.cmake licenses/LICENSE.md man/man1/jetway.1 completion/jetway.bash; do
+            sdk/cmake/JetwaySDKConfig.cmake lib/cmake/JetwaySDK/JetwaySDKConfig.cmake licenses/LICENSE.md man/man1/jetway.1 completion/jetway.bash; do
   [ -e "$root/$path" ] || fail "missing from the install tree: $path"
 done
 [ -z "$(find "$root/jars" -name 'libjw_driver_stub*')" ] || fail "test stubs were installed"

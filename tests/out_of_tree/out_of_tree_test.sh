@@ -13,8 +13,14 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$work/jetway" --component sdk > /dev/null
 [ -f "$work/jetway/sdk/include/jetway/plugin_abi.h" ] || fail "the SDK headers were not installed"
-cmake -S "$source/tests/out_of_tree/project" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/jetway/sdk" \
+# A vendor points CMAKE_PREFIX_PATH at the installation prefix, as for any CMake package.
+cmake -S "$source/tests/out_of_tree/project" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/jetway" \
   -DCMAKE_BUILD_TYPE=Release > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure"; }
+grep -q "JetwaySDK $(sed -n 's/^project(jetway VERSION \([0-9.]*\).*/\1/p' "$source/CMakeLists.txt") from $work/jetway/lib/cmake/JetwaySDK" "$work/configure.log" ||
+  { cat "$work/configure.log"; fail "the project did not report the SDK it found"; }
+# <prefix>/sdk, as the SDK's README said before, still works.
+cmake -S "$source/tests/out_of_tree/project" -B "$work/build-sdk-dir" -DCMAKE_PREFIX_PATH="$work/jetway/sdk" \
+  > "$work/configure-sdk-dir.log" 2>&1 || { cat "$work/configure-sdk-dir.log"; fail "configure with <prefix>/sdk"; }
 cmake --build "$work/build" -j2 > "$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
 
 mkdir -p "$work/sql" "$work/plugins"
