@@ -28,6 +28,12 @@ bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0;
 bool is_word_char(char c) {
     return is_letter(c) || is_digit(c) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
 }
+// PostgreSQL's dollar-quote tags: a letter, '_' or a byte above 0x7F first, then digits too.
+bool is_tag_start(char c) { return is_letter(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
+bool is_tag_char(char c) { return is_tag_start(c) || is_digit(c); }
+// MySQL: "--" starts a comment only before a space or control character (or the end), so
+// SELECT 1--1 is arithmetic.
+bool is_space_or_control(char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 // Inside parentheses these never start a string, comment, block or delimiter: a run of them is
 // one step (the values of a multi-row INSERT are mostly this).
@@ -59,6 +65,13 @@ std::vector<std::string> first_words(const std::string& pattern) {
 dialect_rules dialect_rules::from(const jw_dialect_v1& flags, const std::string& patterns) {
     dialect_rules rules;
     rules.flags = flags;
+    // block_rules names the dialect; its lexical rules follow (the servers' own scanners).
+    const bool mysql = flags.block_rules == JW_BLOCKS_MYSQL || flags.block_rules == JW_BLOCKS_MARIADB;
+    const bool sqlite = flags.block_rules == JW_BLOCKS_SQLITE;
+    rules.escape_string_prefix = flags.dollar_quotes != 0;
+    rules.nested_comments = !mysql && !sqlite;
+    rules.dash_comment_needs_space = mysql;
+    rules.bracket_identifiers = sqlite;
     std::string combined;
     std::stringstream lines(patterns);
     for (std::string line; std::getline(lines, line);) {
@@ -238,6 +251,28 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
     auto at = [&](std::size_t i) -> char { return pos_ + i < buf_.size() ? buf_[pos_ + i] : '\0'; };
     const char c = buf_[pos_];
 
+    if (continuation_ != continuation::none) {
+        // scan.l's quotecontinue: white space with a newline in it, then a quote (a comment
+        // between them ends the string, as PostgreSQL 15 reads it).
+        if (c == '\n' || c == '\r') {
+            continuation_ = continuation::after_newline;
+            advance(1);
+            return true;
+        }
+        if (c == ' ' || c == '\t' || c == '\f') {
+            advance(1);
+            return true;
+        }
+        if (c == '\'' && continuation_ == continuation::after_newline) {
+            continuation_ = continuation::none;
+            quote_ = '\'';
+            backslashes_ = true;
+            advance(1);
+            mode_ = mode::string;
+            return true;
+        }
+        continuation_ = continuation::none;
+    }
     if (paren_depth_ > 0 && is_inert_in_parentheses(c) && !is_inert_in_parentheses(delimiter_.empty() ? 'x' : delimiter_[0])) {
         // The last byte waits for the next chunk, so a run ends at the same place however the
         // text was cut.
@@ -264,19 +299,32 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
 
     const bool depth_zero = paren_depth_ == 0;
     // 2. Dialect strings: PostgreSQL dollar quotes, MySQL double-quoted strings.
+    // As PostgreSQL's scanner: $1 is a parameter; $$ and $tag$ open a dollar quote; any other
+    // '$' is a symbol ($tag without its closing '$' is '$' and then a name).
     if (c == '$' && rules_.flags.dollar_quotes) {
-        const std::size_t close = buf_.find('$', pos_ + 1);
-        if (close == std::string::npos) {
-            if (!at_end) return false;
-            start_token(true);
-            incomplete();
+        std::size_t end = pos_ + 1;
+        const bool parameter = end < buf_.size() && is_digit(buf_[end]);
+        if (parameter) {
+            while (end < buf_.size() && is_digit(buf_[end])) ++end;
+        } else if (end < buf_.size() && is_tag_start(buf_[end])) {
+            while (end < buf_.size() && is_tag_char(buf_[end])) ++end;
         }
-        start_token(true);
-        if (depth_zero) on_token_at_depth_zero("");
-        dollar_tag_ = buf_.substr(pos_, close - pos_ + 1);
-        advance(dollar_tag_.size());
-        mode_ = mode::dollar;
-        return true;
+        if (end == buf_.size() && !at_end) return false;  // the tag or number may go on
+        if (parameter) {
+            start_token(true);
+            if (depth_zero) on_token_at_depth_zero("");
+            advance(end - pos_);
+            return true;
+        }
+        if (end < buf_.size() && buf_[end] == '$') {
+            start_token(true);
+            if (depth_zero) on_token_at_depth_zero("");
+            dollar_tag_ = buf_.substr(pos_, end - pos_ + 1);
+            advance(dollar_tag_.size());
+            mode_ = mode::dollar;
+            return true;
+        }
+        // Otherwise a symbol (14.).
     }
     if (c == '"' && rules_.flags.double_quote_is_string) {
         start_token(true);
@@ -307,28 +355,30 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
         return true;
     }
     // 5. Quoted identifiers.
-    if ((c == '"' && !rules_.flags.double_quote_is_string) || (c == '`' && rules_.flags.backtick_identifiers)) {
+    if ((c == '"' && !rules_.flags.double_quote_is_string) || (c == '`' && rules_.flags.backtick_identifiers) ||
+        (c == '[' && rules_.bracket_identifiers)) {
         start_token(true);
         if (depth_zero) on_token_at_depth_zero("");
-        quote_ = c;
+        quote_ = c == '[' ? ']' : c;
         advance(1);
         mode_ = mode::quoted_identifier;
         return true;
     }
-    // 6. MySQL's executable comments /*!40101 ... */ are statement content.
-    if (rules_.flags.executable_comments && c == '/' && at(1) == '*' && at(2) == '!' &&
-        std::all_of(buf_.begin() + static_cast<std::ptrdiff_t>(pos_ + 3),
-                    buf_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_ + 8, buf_.size())), is_digit) &&
-        left >= 8) {
+    // 6. MySQL's executable comments are statement content: /*!40101 ... */, /*! ... */ and
+    // MariaDB's /*M!100100 ... */ (Flyway knows only /*! with five digits).
+    if (rules_.flags.executable_comments && c == '/' && at(1) == '*' &&
+        (at(2) == '!' || (at(2) == 'M' && at(3) == '!'))) {
         start_token(true);
         if (depth_zero) on_token_at_depth_zero("");
         comment_depth_ = 1;
-        advance(3);
+        executable_comment_ = true;
+        advance(at(2) == '!' ? 3 : 4);
         mode_ = mode::block_comment;  // same scanning; content was already marked
         return true;
     }
     // 7. Line comments.
-    if ((c == '-' && at(1) == '-') || (c == '#' && rules_.flags.hash_comments && delimiter_ != "#")) {
+    if ((c == '-' && at(1) == '-' && (!rules_.dash_comment_needs_space || is_space_or_control(at(2)))) ||
+        (c == '#' && rules_.flags.hash_comments && delimiter_ != "#")) {
         start_token(false);
         advance(c == '#' ? 1 : 2);
         mode_ = mode::line_comment;
@@ -352,22 +402,15 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
         advance(n);
         return true;
     }
-    // 10. E'..', B'..', X'..' (backslash escapes) and U&'..'.
-    if ((c == 'E' || c == 'B' || c == 'X') && at(1) == '\'') {
+    // 10. PostgreSQL's escape strings E'..' and e'..' (only at the start of a word: abce'x' is a
+    // name and a string). B'', X'', N'', U&'' and MySQL's _charset'' are a word and then a
+    // string with the dialect's own rules (Flyway gives B'' and X'' backslash escapes too).
+    if (rules_.escape_string_prefix && (c == 'E' || c == 'e') && at(1) == '\'') {
         start_token(true);
         if (depth_zero) on_token_at_depth_zero("");
         quote_ = '\'';
         backslashes_ = true;
         advance(2);
-        mode_ = mode::string;
-        return true;
-    }
-    if (c == 'U' && at(1) == '&' && at(2) == '\'') {
-        start_token(true);
-        if (depth_zero) on_token_at_depth_zero("");
-        quote_ = '\'';
-        backslashes_ = false;
-        advance(3);
         mode_ = mode::string;
         return true;
     }
@@ -482,10 +525,16 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
             if (left < 2 && !at_end) return false;
             if (c == '*' && left >= 2 && buf_[pos_ + 1] == '/') {
                 advance(2);
-                if (--comment_depth_ == 0) mode_ = mode::normal;
+                if (--comment_depth_ == 0) {
+                    mode_ = mode::normal;
+                    executable_comment_ = false;
+                }
                 return true;
             }
-            if (c == '/' && left >= 2 && buf_[pos_ + 1] == '*') {
+            // PostgreSQL nests comments; MySQL and SQLite do not, but MySQL allows one plain
+            // comment inside an executable one.
+            if (c == '/' && left >= 2 && buf_[pos_ + 1] == '*' &&
+                (rules_.nested_comments || (executable_comment_ && comment_depth_ == 1))) {
                 advance(2);
                 ++comment_depth_;
                 return true;
@@ -501,10 +550,12 @@ bool statement_splitter::step(bool at_end, const emit_fn& emit) {
                 return true;
             }
             if (c == quote_) {
-                if (left >= 2 && buf_[pos_ + 1] == quote_) {
+                if (left >= 2 && buf_[pos_ + 1] == quote_ && quote_ != ']') {  // SQLite's [..] ends at the first ]
                     advance(2);
                     return true;
                 }
+                if (mode_ == mode::string && backslashes_ && rules_.escape_string_prefix)
+                    continuation_ = continuation::after_close;
                 advance(1);
                 mode_ = mode::normal;
                 return true;

@@ -22,6 +22,13 @@ struct dialect_rules {
     std::regex non_transactional;                            // all patterns, one alternation
     bool has_non_transactional = false;
 
+    // Lexical rules that follow from the dialect the flags describe (block_rules names it), so
+    // no ABI field is needed for them.
+    bool escape_string_prefix = false;      // PostgreSQL: E'..' / e'..' with backslash escapes
+    bool nested_comments = true;            // PostgreSQL (and Flyway's generic rules) nest /* */
+    bool dash_comment_needs_space = false;  // MySQL: "--" is a comment only before a space or control
+    bool bracket_identifiers = false;       // SQLite: [name]
+
     /// Builds the rules from a plugin's dialect and its newline-separated patterns.
     static dialect_rules from(const jw_dialect_v1& flags, const std::string& patterns);
 };
@@ -60,6 +67,9 @@ class statement_splitter {
 
  private:
     enum class mode { normal, line_comment, block_comment, string, quoted_identifier, dollar, copy_data };
+    // PostgreSQL continues a string after a newline ('a'\n'b' is one string), which matters only
+    // when it has backslash escapes: E'a'\n'\'' goes on as an escape string.
+    enum class continuation { none, after_close, after_newline };
 
     bool step(bool at_end, const emit_fn& emit);  // false: needs more input
     bool step_normal(bool at_end, const emit_fn& emit);
@@ -89,6 +99,8 @@ class statement_splitter {
     bool backslashes_ = false; // string honours backslash escapes
     std::string dollar_tag_;
     int comment_depth_ = 0;
+    bool executable_comment_ = false;  // MySQL /*!...*/: one plain comment may nest inside
+    continuation continuation_ = continuation::none;
 
     // The statement being assembled.
     std::size_t stmt_start_ = std::string::npos;

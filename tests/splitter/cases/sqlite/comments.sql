@@ -1,5 +1,5 @@
 -- leading comment; with a semicolon
-/* block ; comment /* nested ; */ still comment */
+/* block ; comment /* not nested in SQLite ; */
 SELECT 1; -- trailing
 /* only a comment */;
 ;;

@@ -1,0 +1,6 @@
+-- leading comment; with a semicolon
+/* block ; comment /* nested ; */ still comment */
+SELECT 1; -- trailing
+/* only a comment */;
+;;
+SELECT 'a -- not a comment; /* nor this */' AS x;
