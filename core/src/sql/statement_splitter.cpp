@@ -201,8 +201,13 @@ void statement_splitter::on_keyword(const std::string& kw) {
         case JW_BLOCKS_MYSQL:
         case JW_BLOCKS_MARIADB: {
             if (kw == "BEGIN") {
+                // Flyway's pattern, plus CREATE OR REPLACE, DEFINER=CURRENT_USER before any kind
+                // and MariaDB's AGGREGATE FUNCTION, which Flyway splits inside their bodies.
+                // Keywords only: DEFINER=`u`@`h` reads "DEFINER @", DEFINER=root@localhost
+                // "DEFINER ROOT @ LOCALHOST".
                 static const std::regex stored_program(
-                    "CREATE (DEFINER @ )?(PROCEDURE|FUNCTION|EVENT|TRIGGER)( .*)?");
+                    "CREATE (OR REPLACE )?(DEFINER( [A-Z_]+)?( @( [A-Z_]+)?)? )?(AGGREGATE )?"
+                    "(PROCEDURE|FUNCTION|EVENT|TRIGGER)( .*)?");
                 last_begin_opened_ = std::regex_match(simplified_, stored_program);
                 if (last_begin_opened_) ++block_depth_;
             } else if (kw == "ATOMIC" && before == "NOT" && rules_.flags.block_rules == JW_BLOCKS_MARIADB &&
