@@ -31,6 +31,7 @@ test_packages=(
   postgresql mariadb-server                  # servers the database suites start on loopback
   openssl                                    # certificates for the SSL tests
   clang libclang-rt-14-dev                   # the sanitized job: ASan, UBSan and libFuzzer
+  libpg-query-dev                            # PostgreSQL's own scanner: the splitter's oracle
 )
 $with_tests && packages+=("${test_packages[@]}")
 
