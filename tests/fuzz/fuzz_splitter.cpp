@@ -2,14 +2,22 @@
 // Fuzzes the statement splitter with the dialects the shipped drivers describe (read from the
 // built plugins, so what is fuzzed is what ships). The first byte picks the dialect and the
 // chunk size; the rest is the script. Oracle: fed whole or in chunks, the splitter emits the
-// same statements or fails with the same message, and nothing but core::error escapes.
+// same statements or fails with the same message, and nothing but core::error escapes. Built
+// with libpg_query, a second oracle for PostgreSQL: text PostgreSQL's own parser accepts splits
+// into the statements it finds (but for COPY data and BEGIN ATOMIC blocks, where Flyway's
+// keyword rules decide).
 #include <jetway/core/error.hpp>
 #include <jetway/plugin_abi.h>
 
 #include "sql/statement_splitter.hpp"
 
 #include <dlfcn.h>
+#ifdef JW_FUZZ_PG_QUERY
+#include <pg_query.h>
+#endif
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -73,6 +81,73 @@ outcome split(const dialect_rules& rules, std::string_view text, std::size_t chu
     return out;
 }
 
+#ifdef JW_FUZZ_PG_QUERY
+// A statement without leading comments and surrounding white space (comments nest).
+std::string bare(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    std::size_t i = 0;
+    for (;;) {
+        while (i < s.size() && space(s[i])) ++i;
+        if (s.substr(i, 2) == "--") {
+            while (i < s.size() && s[i] != '\n') ++i;
+        } else if (s.substr(i, 2) == "/*") {
+            int depth = 0;
+            do {
+                const std::string_view two = s.substr(i, 2);
+                depth += two == "/*" ? 1 : two == "*/" ? -1 : 0;
+                i += two == "/*" || two == "*/" ? 2 : 1;
+            } while (depth > 0 && i < s.size());
+        } else {
+            break;
+        }
+    }
+    std::size_t end = s.size();
+    while (end > i && space(s[end - 1])) --end;
+    return std::string(s.substr(i, end - i));
+}
+
+// The statements PostgreSQL's parser finds, bare; false when it does not accept the text.
+bool postgresql_statements(const std::string& text, std::vector<std::string>& out) {
+    PgQuerySplitResult r = pg_query_split_with_parser(text.c_str());
+    const bool ok = r.error == nullptr;
+    for (int i = 0; ok && i < r.n_stmts; ++i) {
+        const auto at = static_cast<std::size_t>(r.stmts[i]->stmt_location);
+        const auto len = static_cast<std::size_t>(r.stmts[i]->stmt_len);
+        if (std::string b = bare(std::string_view(text).substr(at, len == 0 ? std::string::npos : len)); !b.empty())
+            out.push_back(std::move(b));
+    }
+    pg_query_free_split_result(r);
+    return ok;
+}
+
+void compare_with_postgresql(const dialect_rules& rules, std::string_view text) {
+    std::string upper(text);
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (upper.find("COPY") != std::string::npos || upper.find("ATOMIC") != std::string::npos) return;
+    std::vector<std::string> theirs;
+    if (!postgresql_statements(std::string(text), theirs)) return;
+    std::vector<std::string> ours;
+    std::string failure;
+    jetway::core::statement_splitter splitter(rules);
+    const auto emit = [&](split_statement&& s) {
+        if (std::string b = bare(s.sql); !b.empty()) ours.push_back(std::move(b));
+    };
+    try {
+        splitter.feed(text, emit);
+        splitter.finish(emit);
+    } catch (const jetway::core::error& e) {
+        failure = e.what();
+    }
+    if (failure.empty() && ours == theirs) return;
+    std::fprintf(stderr, "PostgreSQL's parser splits differently\nJetway:\n");
+    for (const std::string& st : ours) std::fprintf(stderr, "  [%s]\n", st.c_str());
+    if (!failure.empty()) std::fprintf(stderr, "  failure: %s\n", failure.c_str());
+    std::fprintf(stderr, "libpg_query:\n");
+    for (const std::string& st : theirs) std::fprintf(stderr, "  [%s]\n", st.c_str());
+    std::abort();
+}
+#endif
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -103,5 +178,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         std::abort();
     }
+#ifdef JW_FUZZ_PG_QUERY
+    if (&rules == &g_dialects[1]) compare_with_postgresql(rules, text);  // g_dialects: sqlite, postgresql, mysql
+#endif
     return 0;
 }
