@@ -7,8 +7,9 @@
 #   sanitized_suite.sh SOURCE_DIR WORK_DIR [SECONDS_PER_FUZZER]
 # Longer on demand: SECONDS_PER_FUZZER=600, or run build/sanitized/tests/fuzz/<target> by hand.
 set -euo pipefail
-source_dir=$1
-work=$2
+# Absolute, as the splitter suite runs from its cases' folder.
+source_dir=$(cd "$1" && pwd)
+work=$(realpath -m "$2")
 seconds=${3:-30}
 fuzzers=(fuzz_splitter fuzz_config_readers fuzz_migration_name fuzz_urls)
 
