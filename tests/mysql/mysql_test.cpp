@@ -207,6 +207,49 @@ TEST_F(Mysql, SslVerifyCaConnectsWithTheCaAndFailsWithoutIt) {
     EXPECT_EQ(r.err.find("jetway-test-pw"), std::string::npos) << r.err;
 }
 
+// Flyway's MySQLConnection puts user variables, foreign_key_checks and sql_safe_updates back
+// before each migration and history write, and USEs the default database again.
+TEST_F(Mysql, AMigrationsSessionChangesDoNotLeak) {
+    sql("CREATE DATABASE IF NOT EXISTS " + database_ + "_other");
+    migration("V1__change_session.sql", "SET @leak = 'from V1';\nSET foreign_key_checks = 0;\nSET sql_safe_updates = 1;\nUSE " +
+                                            database_ + "_other;\n");
+    migration("V2__look.sql", "CREATE TABLE seen (v VARCHAR(10), fk INT, safe INT, db VARCHAR(64), named VARCHAR(64));\n"
+                              "INSERT INTO seen SELECT @leak, @@foreign_key_checks, @@sql_safe_updates, DATABASE(), '${flyway:database}';\n");
+    const auto r = jetway({"migrate"});
+    sql("DROP DATABASE IF EXISTS " + database_ + "_other");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT COALESCE(v, 'NULL'), fk, safe, db, named FROM seen"),
+              (rows{{"NULL", "1", "0", database_, database_}}));
+    EXPECT_EQ(history().size(), 2u);
+}
+
+TEST_F(Mysql, DatabaseUrlAsPlatformsAndOrmsWriteIt) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const auto port_start = server_url_.find("127.0.0.1:") + 10;
+    const std::string port = server_url_.substr(port_start, server_url_.find('/', port_start) - port_start);
+    const std::string base = "jetway:jetway-test-pw@127.0.0.1:" + port + "/" + database_;
+    // mysql:// with Connector/J's ssl-mode, then mariadb:// as Prisma/PlanetScale write it: sslaccept
+    // is understood, connection_limit is named as ignored.
+    std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway",
+                                  "-locations=filesystem:" + (dir_ / "sql").string(), "migrate"};
+    auto r = run_process(argv, {"DATABASE_URL=mysql://" + base + "?ssl-mode=REQUIRED"}, dir_.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(history().size(), 1u);
+    migration("V2__b.sql", "CREATE TABLE b (x INT);");
+    r = run_process(argv, {"DATABASE_URL=mariadb://" + base + "?sslaccept=accept_invalid_certs&connection_limit=5"}, dir_.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(history().size(), 2u);
+    EXPECT_NE(r.err.find("WARNING: plugin mysql: ignoring the connection parameter 'connection_limit': MySQL Connector/C++ has no equivalent"),
+              std::string::npos) << r.err;
+    EXPECT_EQ((r.out + r.err).find("jetway-test-pw"), std::string::npos) << r.err;
+    // sslaccept=strict verifies the server's certificate, against the system's CAs when no CA is
+    // named: the test server's certificate is signed by none of them.
+    migration("V3__c.sql", "CREATE TABLE c (x INT);");
+    r = run_process(argv, {"DATABASE_URL=mysql://" + base + "?sslaccept=strict", "HOME=" + dir_.path().string()}, dir_.path());
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(history().size(), 2u);
+}
+
 // Issue 9's races: 2, 8 and 16 processes started together, against an empty database and
 // against one with pending migrations. Every process succeeds; each migration (and its INSERT)
 // applies exactly once.

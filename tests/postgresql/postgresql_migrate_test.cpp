@@ -206,6 +206,28 @@ TEST_F(Postgresql, CreatedSchemasAreDroppedByClean) {
     EXPECT_TRUE(query("SELECT 1 FROM pg_namespace WHERE nspname = 'made_by_us'").empty());
 }
 
+// Flyway's own test suite has a migration that switches to a role without rights on the history
+// table: Flyway sets the role back before writing history and before the next migration, and so
+// does Jetway. The search_path a migration sets does not reach the next one either (spec §6.6).
+TEST_F(Postgresql, AMigrationsRoleAndSearchPathDoNotLeak) {
+    const std::string role = database_ + "_limited";
+    query("DROP ROLE IF EXISTS " + role);
+    query("CREATE ROLE " + role + " NOLOGIN");
+    query("CREATE SCHEMA elsewhere");
+    migration("V1__switch_role.sql", "CREATE TABLE before_switch (x INT);\nSET ROLE " + role +
+                                         ";\nSET search_path TO elsewhere;\nSELECT current_user;\n");
+    migration("V2__after.sql", "CREATE TABLE after_switch (db TEXT);\nINSERT INTO after_switch VALUES ('${flyway:database}');\n");
+    const auto r = jetway({"migrate"});
+    query("DROP ROLE IF EXISTS " + role);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT version, installed_by, success FROM flyway_schema_history ORDER BY installed_rank"),
+              (rows{{"1", "postgres", "t"}, {"2", "postgres", "t"}}));
+    EXPECT_EQ(query("SELECT schemaname, tableowner FROM pg_tables WHERE tablename = 'after_switch'"),
+              (rows{{"public", "postgres"}}))
+        << "V2 ran as the connecting user, in the default schema";
+    EXPECT_EQ(query("SELECT db FROM after_switch"), (rows{{database_}})) << "${flyway:database} is the database";
+}
+
 TEST_F(Postgresql, ServerNoticesAreShownAsFlywayShowsThem) {
     migration("V1__notice.sql", "DO $$ BEGIN RAISE NOTICE 'hello from the server'; RAISE WARNING 'careful'; END $$;");
     const auto r = jetway({"migrate"});
@@ -225,6 +247,16 @@ TEST_F(Postgresql, BaselineOnANonEmptySchema) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(query("SELECT version, type FROM flyway_schema_history ORDER BY installed_rank"),
               (rows{{"1", "BASELINE"}, {"2", "SQL"}}));
+}
+
+// Genuine Flyway 11.13.2's baseline row on PostgreSQL, every column but the time; installed_by is
+// the user (Flyway 7.2.0 wrote null there; Jetway follows current Flyway).
+TEST_F(Postgresql, BaselineRowIsCurrentFlyways) {
+    const auto r = jetway({"baseline"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT installed_rank, version, description, type, script, COALESCE(checksum::text, 'NULL'), installed_by, success "
+                    "FROM flyway_schema_history"),
+              (rows{{"1", "1", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>", "NULL", "postgres", "t"}}));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace jetway::core {
@@ -27,8 +28,14 @@ long long elapsed_ms(std::chrono::steady_clock::time_point start) {
 }
 
 std::vector<ignore_pattern> ignore_patterns(const configuration& config, const std::vector<std::string>& extra) {
+    std::vector<std::string> patterns = config.ignore_migration_patterns;
+    for (const auto& [state, on] : config.legacy_ignore_states) {
+        const std::string pattern = "*:" + state;
+        patterns.erase(std::remove(patterns.begin(), patterns.end(), pattern), patterns.end());
+        if (on) patterns.push_back(pattern);
+    }
     std::vector<ignore_pattern> out;
-    for (const std::string& p : config.ignore_migration_patterns) out.push_back(ignore_pattern::parse(p));
+    for (const std::string& p : patterns) out.push_back(ignore_pattern::parse(p));
     for (const std::string& p : extra) out.push_back(ignore_pattern::parse(p));
     return out;
 }
@@ -216,8 +223,12 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         }
     }
     const std::string each = undo ? "EachUndo" : "EachMigrate";
-    // Flyway resets the session to the default schema before each migration (spec §6.6).
-    if (!dry_run) c.use_schema(s.default_schema());
+    // Flyway puts the session back and resets it to the default schema before each migration
+    // (spec §6.6), so one migration's SET ROLE or session variables do not leak into the next.
+    if (!dry_run) {
+        c.restore_session();
+        c.use_schema(s.default_schema());
+    }
     const auto start = std::chrono::steady_clock::now();
     // Where nothing can be rolled back, the user needs to know which statements stay applied.
     std::vector<std::size_t> applied_lines;  // statements that ran

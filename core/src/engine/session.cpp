@@ -92,6 +92,10 @@ session::session(const configuration& config, plugin_registry& registry, const s
     placeholders_[p + "workingDirectory"] = config_.working_directory.string();
     placeholders_[p + "table"] = config_.table;
     placeholders_[p + "environment"] = config_.environment;
+    // The JDBC catalog: the database on PostgreSQL and MySQL; SQLite has none, and then the
+    // placeholder is undefined, as in Flyway.
+    if (std::string database = connection_->current_database(); !database.empty())
+        placeholders_[p + "database"] = std::move(database);
 
     sdk::detail::host_services() = &engine_host_services();
     // Built-in resolvers and callbacks first (unless skipped), then the named plugins: one list

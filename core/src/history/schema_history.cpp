@@ -106,6 +106,9 @@ std::string schema_history::abbreviate_script(const std::string& script) {
 }
 
 void schema_history::insert(const applied_migration& row) {
+    // A migration may have changed the session (SET ROLE to a role without rights on this table):
+    // Flyway puts it back before every history write, and so do we.
+    connection_.restore_session();
     try {
         connection_.query(connection_.history_sql(JW_HISTORY_INSERT, schema_, table_),
                           {sql_value::of(std::int64_t{row.installed_rank}),
@@ -124,11 +127,13 @@ void schema_history::insert(const applied_migration& row) {
 }
 
 void schema_history::delete_failed() {
+    connection_.restore_session();
     connection_.execute(connection_.history_sql(JW_HISTORY_DELETE_FAILED, schema_, table_));
 }
 
 void schema_history::update(int installed_rank, const std::string& description, const std::string& type,
                             const std::optional<std::int32_t>& checksum) {
+    connection_.restore_session();
     connection_.query(connection_.history_sql(JW_HISTORY_UPDATE_ROW, schema_, table_),
                       {sql_value::of(abbreviate_description(description)), sql_value::of(type),
                        checksum ? sql_value::of(std::int64_t{*checksum}) : sql_value::null(),

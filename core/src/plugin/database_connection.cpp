@@ -233,6 +233,20 @@ void database_connection::use_schema(std::string_view schema) {
     check(library_->driver().use_schema(handle_, to_jw(schema), &err), err);
 }
 
+void database_connection::restore_session() {
+    if (library_->driver().restore_session == nullptr) return;
+    jw_error err = fresh_error();
+    check(library_->driver().restore_session(handle_, &err), err);
+}
+
+std::string database_connection::current_database() {
+    if (library_->driver().current_database == nullptr) return {};
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().current_database(handle_, out.sink(), &err), err);
+    return out.value;
+}
+
 void database_connection::acquire_lock(std::string_view table, int retry_count) {
     jw_error err = fresh_error();
     check(library_->driver().acquire_lock(handle_, to_jw(table), retry_count, &err), err);

@@ -31,7 +31,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 2
+#define JW_PLUGIN_API_MINOR 3
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -262,6 +262,15 @@ typedef struct jw_driver_v1 {
         before it (count on success), and the error is the failing statement's. */
     jw_status (*execute_batch)(jw_connection* connection, const jw_str* statements, size_t count,
                                size_t* ran, jw_error* error);
+
+    /* --- API 1.3 --- */
+    /** Optional. Puts back what a migration may have changed in the session, as Flyway does
+        before each migration and each history write (PostgreSQL: the role; MySQL: user
+        variables, foreign_key_checks, sql_safe_updates). May be deferred to the next round trip. */
+    jw_status (*restore_session)(jw_connection* connection, jw_error* error);
+    /** Optional. The database (JDBC catalog) the connection is in, for ${flyway:database};
+        "" when the database has none. */
+    jw_status (*current_database)(jw_connection* connection, jw_str_sink out, jw_error* error);
 } jw_driver_v1;
 
 /** Migration kinds a resolver reports. */

@@ -60,6 +60,9 @@ struct configuration {
     bool skip_executing_migrations = false;
     bool validate_on_migrate = true;
     std::vector<std::string> ignore_migration_patterns{"*:future"};
+    /// Flyway 7-8's ignore<State>Migrations (state -> value), read as patterns on top of
+    /// ignore_migration_patterns: true adds "*:<state>", false takes it away.
+    std::map<std::string, bool> legacy_ignore_states;
     std::string baseline_version = "1";
     std::string baseline_description = "<< Flyway Baseline >>";
     bool baseline_on_migrate = false;

@@ -96,6 +96,11 @@ class database_connection {
     std::int64_t copy_end();
     /// Sets the schema unqualified names resolve to, where the driver supports it.
     void use_schema(std::string_view schema);
+    /// Puts back what a migration may have changed in the session (role, session variables),
+    /// where the driver knows how; Flyway does it before each migration and history write.
+    void restore_session();
+    /// The database (JDBC catalog) of the connection, "" where the driver reports none.
+    std::string current_database();
     /// Whether the driver takes a lock of its own (advisory / named locks); otherwise the
     /// migration transaction is the lock (SQLite's BEGIN IMMEDIATE).
     bool has_lock() const noexcept { return library_->driver().acquire_lock != nullptr; }

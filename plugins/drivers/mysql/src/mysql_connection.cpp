@@ -2,6 +2,7 @@
 #include "mysql_connection.hpp"
 
 #include <jetway/sdk/error.hpp>
+#include <jetway/sdk/log.hpp>
 
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
@@ -9,6 +10,9 @@
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
+
+#include <cctype>
+#include <filesystem>
 
 namespace jetway::mysql {
 namespace {
@@ -105,6 +109,11 @@ std::string quote(std::string_view name) {
     return out + "`";
 }
 
+namespace {
+// Debian's bundle of the system's trusted CAs (package ca-certificates).
+constexpr const char* system_ca_bundle = "/etc/ssl/certs/ca-certificates.crt";
+}  // namespace
+
 mysql_connection::mysql_connection(const connect_target& t) {
     translated([&] {
         sql::ConnectOptionsMap options;
@@ -114,7 +123,16 @@ mysql_connection::mysql_connection(const connect_target& t) {
         options["password"] = sql::SQLString(t.password);
         if (!t.database.empty()) options["schema"] = sql::SQLString(t.database);
         if (t.ssl_mode != 0) options["OPT_SSL_MODE"] = t.ssl_mode;
-        if (!t.ssl_ca.empty()) options["sslCA"] = sql::SQLString(t.ssl_ca);
+        // Connector/C++ verifies nothing without a CA file, even in VERIFY_CA mode: then the
+        // system's CAs are the ones to check against, as libpq and Connector/J do.
+        std::string ca = t.ssl_ca;
+        if (ca.empty() && (t.ssl_mode == sql::SSL_MODE_VERIFY_CA || t.ssl_mode == sql::SSL_MODE_VERIFY_IDENTITY)) {
+            ca = system_ca_bundle;
+            if (!std::filesystem::exists(ca))
+                throw sdk::connection_error("verifying the server's certificate needs a CA: name it with serverSslCert=FILE "
+                                            "(there is no system CA bundle at " + ca + ")");
+        }
+        if (!ca.empty()) options["sslCA"] = sql::SQLString(ca);
         if (!t.ssl_cert.empty()) options["sslCert"] = sql::SQLString(t.ssl_cert);
         if (!t.ssl_key.empty()) options["sslKey"] = sql::SQLString(t.ssl_key);
         if (t.connect_timeout > 0) options["OPT_CONNECT_TIMEOUT"] = t.connect_timeout;
@@ -130,6 +148,16 @@ mysql_connection::mysql_connection(const connect_target& t) {
         conn_->setAutoCommit(true);
         return 0;
     });
+    // One round trip for every fact of the session the run needs.
+    auto rows = query("SELECT @@foreign_key_checks, @@sql_safe_updates, DATABASE(), SUBSTRING_INDEX(USER(), '@', 1), VERSION()", {});
+    if (rows->next()) {
+        original_foreign_key_checks_ = std::string(rows->value_at(0).value_or("1"));
+        original_sql_safe_updates_ = std::string(rows->value_at(1).value_or("0"));
+        database_ = std::string(rows->value_at(2).value_or(""));
+        user_ = std::string(rows->value_at(3).value_or(""));
+        version_ = std::string(rows->value_at(4).value_or(""));
+    }
+    session_may_have_changed_ = false;
 }
 
 mysql_connection::~mysql_connection() {
@@ -141,7 +169,45 @@ mysql_connection::~mysql_connection() {
     }
 }
 
+void mysql_connection::note_statement(std::string_view sql) noexcept {
+    if (session_may_have_changed_) return;
+    // User variables (@x, @@x), SET of any session variable, and procedures, which may do either.
+    std::size_t start = 0;
+    while (start < sql.size() && std::isspace(static_cast<unsigned char>(sql[start]))) ++start;
+    auto starts_with = [&](std::string_view word) {
+        if (sql.size() - start < word.size()) return false;
+        for (std::size_t i = 0; i < word.size(); ++i)
+            if (std::toupper(static_cast<unsigned char>(sql[start + i])) != word[i]) return false;
+        return sql.size() - start == word.size() || !std::isalnum(static_cast<unsigned char>(sql[start + word.size()]));
+    };
+    session_may_have_changed_ = sql.find('@') != std::string_view::npos || starts_with("SET") || starts_with("CALL") ||
+                                starts_with("EXECUTE") || starts_with("USE");
+}
+
+void mysql_connection::restore_session() {
+    if (!session_may_have_changed_) return;
+    session_may_have_changed_ = false;
+    // Flyway's MySQLConnection.doRestoreOriginalState: user variables back to NULL (where the
+    // server lists them), foreign_key_checks and sql_safe_updates back to what they were.
+    std::string assignments = "foreign_key_checks = " + original_foreign_key_checks_ +
+                              ", sql_safe_updates = " + original_sql_safe_updates_;
+    const bool mariadb = version_.find("MariaDB") != std::string::npos;
+    try {
+        const auto names = column(mariadb ? "SELECT VARIABLE_NAME FROM information_schema.USER_VARIABLES WHERE VARIABLE_VALUE IS NOT NULL"
+                                          : "SELECT VARIABLE_NAME FROM performance_schema.user_variables_by_thread "
+                                            "WHERE THREAD_ID = PS_CURRENT_THREAD_ID() AND VARIABLE_VALUE IS NOT NULL");
+        for (const std::string& name : names) assignments += ", @" + quote(name) + " = NULL";
+    } catch (const sdk::error& e) {
+        sdk::log_debug(std::string("user variables are not reset: the server does not list them (") + e.what() + ")");
+    }
+    execute("SET " + assignments);
+    session_may_have_changed_ = false;
+}
+
+std::string mysql_connection::current_database() { return database_; }
+
 std::int64_t mysql_connection::execute(std::string_view sql) {
+    note_statement(sql);
     return translated([&]() -> std::int64_t {
         std::unique_ptr<sql::Statement> st(conn_->createStatement());
         std::int64_t affected = -1;
@@ -204,6 +270,7 @@ std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, cons
     return translated([&]() -> std::unique_ptr<sdk::row_set> {
         const sql::SQLString text{std::string(sql)};
         if (params.empty()) {
+            note_statement(sql);
             // Text protocol: statements as written, including ones prepare cannot take.
             std::unique_ptr<sql::Statement> st(conn_->createStatement());
             std::unique_ptr<sql::ResultSet> rs(st->execute(text) ? st->getResultSet() : nullptr);
@@ -224,12 +291,11 @@ void mysql_connection::commit() { execute("COMMIT"); }
 void mysql_connection::rollback() { execute("ROLLBACK"); }
 
 std::string mysql_connection::current_schema() { return scalar("SELECT DATABASE()"); }
-std::string mysql_connection::current_user() { return scalar("SELECT SUBSTRING_INDEX(USER(), '@', 1)"); }
+std::string mysql_connection::current_user() { return user_; }
 
 std::string mysql_connection::server_version() {
-    const std::string v = scalar("SELECT VERSION()");
-    const std::string number = v.substr(0, v.find('-'));
-    return (v.find("MariaDB") != std::string::npos ? "MariaDB " : "MySQL ") + number;
+    const std::string number = version_.substr(0, version_.find('-'));
+    return (version_.find("MariaDB") != std::string::npos ? "MariaDB " : "MySQL ") + number;
 }
 
 bool mysql_connection::schema_exists(std::string_view schema) {
@@ -268,6 +334,7 @@ void mysql_connection::execute_batch(const std::vector<std::string_view>& statem
     }
     std::string text;
     for (const std::string_view sql : statements) {
+        note_statement(sql);
         text.append(sql);
         text.append("\n;");  // a newline first: a trailing -- comment must not swallow the ;
     }

@@ -39,12 +39,23 @@ class mysql_connection final : public sdk::connection {
     void clean_schema(std::string_view schema) override;
     void use_schema(std::string_view schema) override;
     void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
-
+    void restore_session() override;
+    std::string current_database() override;
 
  private:
+    /// Notes a statement that may change what restore_session() puts back.
+    void note_statement(std::string_view sql) noexcept;
+
     std::unique_ptr<sql::Connection> conn_;
     std::string lock_name_;
     bool multi_statements_ = false;
+    // The session as it was at connect (Flyway's MySQLConnection reads the same), and whether a
+    // statement since the last restore could have changed it: only then does restoring cost a
+    // round trip.
+    std::string original_foreign_key_checks_ = "1";
+    std::string original_sql_safe_updates_ = "0";
+    std::string database_, user_, version_;
+    bool session_may_have_changed_ = false;
 };
 
 /// `name` in backticks, embedded backticks doubled.

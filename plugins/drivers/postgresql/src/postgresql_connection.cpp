@@ -75,7 +75,13 @@ postgresql_connection::postgresql_connection(const keywords& kw) {
         throw sdk::connection_error(message);
     }
     PQsetNoticeReceiver(conn_, &on_notice, nullptr);
-    original_search_path_ = scalar("SHOW search_path");
+    // One round trip for what the session starts with.
+    auto rows = query("SELECT current_setting('search_path'), current_user, current_database()", {});
+    if (rows->next()) {
+        original_search_path_ = std::string(rows->value_at(0).value_or(""));
+        original_role_ = std::string(rows->value_at(1).value_or(""));
+        database_ = std::string(rows->value_at(2).value_or(""));
+    }
 }
 
 postgresql_connection::~postgresql_connection() {
@@ -113,16 +119,79 @@ void postgresql_connection::check(PGresult* r) const {
     throw sdk::sql_error(message, sqlstate, 0, position);
 }
 
-void postgresql_connection::flush_begin() {
-    if (!begin_pending_) return;
-    begin_pending_ = false;
-    PGresult* r = PQexec(conn_, "BEGIN");
+std::vector<std::string> postgresql_connection::take_pending() {
+    std::vector<std::string> statements;
+    if (begin_pending_) statements.emplace_back("BEGIN");
+    if (restore_pending_) {
+        // Flyway's reset: the role the session had at connect, as a string literal.
+        char* literal = PQescapeLiteral(conn_, original_role_.data(), original_role_.size());
+        if (literal == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
+        statements.push_back(std::string("SET ROLE ") + literal);
+        PQfreemem(literal);
+    }
+    begin_pending_ = restore_pending_ = false;
+    return statements;
+}
+
+std::string postgresql_connection::take_pending_text() {
+    std::string sql;
+    for (const std::string& statement : take_pending()) sql += statement + "; ";
+    return sql;
+}
+
+void postgresql_connection::flush_pending() {
+    const std::string sql = take_pending_text();
+    if (sql.empty()) return;
+    PGresult* r = PQexec(conn_, sql.c_str());
     check(r);
     PQclear(r);
 }
 
+void postgresql_connection::restore_session() { restore_pending_ = !original_role_.empty(); }
+
+std::string postgresql_connection::current_database() { return database_; }
+
+PGresult* postgresql_connection::exec_params_after_restore(const std::string& sql, int count, const char* const* values) {
+    const std::vector<std::string> before = take_pending();
+    if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
+    auto lost = [&] {
+        const std::string message = PQerrorMessage(conn_);
+        PQexitPipelineMode(conn_);
+        return sdk::connection_error("lost the connection to PostgreSQL: " + message);
+    };
+    // One statement per message: the deferred BEGIN and SET ROLE, then the statement itself.
+    for (const std::string& text : before)
+        if (PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) throw lost();
+    if (PQsendQueryParams(conn_, sql.c_str(), count, nullptr, values, nullptr, nullptr, 0) != 1) throw lost();
+    if (PQpipelineSync(conn_) != 1) throw lost();
+    PGresult* failure = nullptr;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) throw lost();
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && failure == nullptr) failure = r;
+        else PQclear(r);
+        while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
+    }
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) throw lost();
+    for (PGresult* r = PQgetResult(conn_); r != nullptr; r = PQgetResult(conn_)) PQclear(r);
+    PGresult* sync = PQgetResult(conn_);
+    const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced || PQexitPipelineMode(conn_) != 1) {
+        PQclear(result);
+        if (failure != nullptr) PQclear(failure);
+        throw lost();
+    }
+    if (failure != nullptr) {
+        PQclear(result);
+        check(failure);
+    }
+    return result;
+}
+
 std::int64_t postgresql_connection::execute(std::string_view sql) {
-    flush_begin();
+    flush_pending();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     check(r);
     result_ptr owned(r);
@@ -131,11 +200,11 @@ std::int64_t postgresql_connection::execute(std::string_view sql) {
 }
 
 std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
-    flush_begin();
     PGresult* r = nullptr;
     const std::string text(sql);
     if (params.empty()) {
         // The simple protocol: what a migration sends, exactly as written.
+        flush_pending();
         r = PQexec(conn_, text.c_str());
     } else {
         std::vector<std::string> storage;
@@ -149,7 +218,12 @@ std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql,
             storage.push_back(p.type == sdk::value::kind::integer ? std::to_string(p.integer) : std::string(p.text));
             values.push_back(storage.back().c_str());
         }
-        r = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+        // A history write after restore_session(): the role reset travels with it.
+        if (restore_pending_) r = exec_params_after_restore(text, static_cast<int>(values.size()), values.data());
+        else {
+            flush_pending();
+            r = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+        }
     }
     if (PQresultStatus(r) == PGRES_COPY_IN) {
         PQputCopyEnd(conn_, "COPY FROM STDIN without data");
@@ -186,7 +260,8 @@ std::string postgresql_connection::current_schema() {
     return schema;
 }
 
-std::string postgresql_connection::current_user() { return scalar("SELECT current_user"); }
+// The user at connect: installed_by's default, whatever role a migration switched to since.
+std::string postgresql_connection::current_user() { return original_role_; }
 
 std::string postgresql_connection::server_version() {
     const std::string v = scalar("SHOW server_version");
@@ -234,15 +309,11 @@ void postgresql_connection::use_schema(std::string_view schema) {
     std::string path = quoted;
     PQfreemem(quoted);
     if (!original_search_path_.empty()) path += ", " + original_search_path_;
-    if (!begin_pending_) {
-        query("SELECT set_config('search_path', $1, false)", {sdk::value::of(std::string_view(path))})->next();
-        return;
-    }
-    // The deferred BEGIN and the reset in one simple query: both run, or the error says why.
-    begin_pending_ = false;
+    // The deferred BEGIN and role reset with the search_path in one simple query: all run, or
+    // the error says why.
     char* literal = PQescapeLiteral(conn_, path.data(), path.size());
     if (literal == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
-    const std::string sql = std::string("BEGIN; SELECT set_config('search_path', ") + literal + ", false)";
+    const std::string sql = take_pending_text() + "SELECT set_config('search_path', " + literal + ", false)";
     PQfreemem(literal);
     PGresult* r = PQexec(conn_, sql.c_str());
     check(r);
@@ -250,7 +321,7 @@ void postgresql_connection::use_schema(std::string_view schema) {
 }
 
 void postgresql_connection::copy_begin(std::string_view sql) {
-    flush_begin();
+    flush_pending();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         check(r);
@@ -287,7 +358,7 @@ std::int64_t postgresql_connection::copy_end() {
 // one round trip. Inside the migration's transaction the first failure aborts the rest (the
 // server answers PGRES_PIPELINE_ABORTED for them) and the caller rolls back.
 void postgresql_connection::execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
-    flush_begin();
+    flush_pending();
     ran = 0;
     if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
     auto lost = [&] {

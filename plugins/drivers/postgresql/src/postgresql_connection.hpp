@@ -7,6 +7,7 @@
 #include "postgresql_url.hpp"
 
 #include <string>
+#include <vector>
 
 struct pg_conn;
 struct pg_result;
@@ -40,19 +41,31 @@ class postgresql_connection final : public sdk::connection {
     std::int64_t copy_end() override;
     void use_schema(std::string_view schema) override;
     void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
-
+    void restore_session() override;
+    std::string current_database() override;
 
  private:
     friend class postgresql_rows;
     /// Checks a result, throwing the server's error (SQLSTATE, message, position) if it failed.
     void check(pg_result* result) const;
-    /// Sends a BEGIN that begin() deferred, before anything else reaches the server.
-    void flush_begin();
+    /// Sends what begin() and restore_session() deferred, before anything else reaches the server.
+    void flush_pending();
+    /// The deferred BEGIN and role reset, in order, and as the start of a simple query ("" when none).
+    std::vector<std::string> take_pending();
+    std::string take_pending_text();
+    /// SET ROLE and a statement with parameters in one flight (libpq's pipeline mode).
+    pg_result* exec_params_after_restore(const std::string& sql, int count, const char* const* values);
 
     pg_conn* conn_ = nullptr;
     std::int64_t lock_key_ = 0;
     bool locked_ = false;
     std::string original_search_path_;
+    // What the session was at connect: Flyway sets the role back to it before each migration
+    // and history write, and ${flyway:database} is the database.
+    std::string original_role_;
+    std::string database_;
+    // restore_session() only notes the reset; it travels with the next round trip.
+    bool restore_pending_ = false;
     // begin() only notes the transaction: Jetway resets the search_path right after it, and the
     // two go to the server together, one round trip per migration fewer.
     bool begin_pending_ = false;

@@ -127,6 +127,12 @@ class connection {
     }
     /// Product and version, e.g. "SQLite 3.40.1".
     virtual std::string server_version() = 0;
+    /// Puts back what a migration may have changed in the session: the host calls it before
+    /// each migration and each history write (API 1.3). A driver may defer the work to its next
+    /// round trip. Default: nothing to restore.
+    virtual void restore_session() {}
+    /// The database (JDBC catalog) the connection is in, "" when there is none (API 1.3).
+    virtual std::string current_database() { return {}; }
 };
 
 }  // namespace jetway::sdk

@@ -232,6 +232,13 @@ struct driver_adapter {
         return status;
     }
 
+    static jw_status restore_session(jw_connection* c, jw_error* error) noexcept {
+        return guarded(error, [&] { c->impl->restore_session(); });
+    }
+    static jw_status current_database(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
+        return guarded(error, [&] { put(out, c->impl->current_database()); });
+    }
+
     static const jw_driver_v1* table() {
         static const jw_driver_v1 t = make_table(instance().features());
         return &t;
@@ -246,7 +253,8 @@ struct driver_adapter {
             &current_schema,      &server_version, &instance().dialect(),
             &current_user,        &schema_state, &create_schema,     &clean_schema,
             &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
-            &drop_schema,         &use_schema,   &execute_batch,
+            &drop_schema,         &use_schema,   &execute_batch,     &restore_session,
+            &current_database,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
