@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string url(reinterpret_cast<const char*>(data), size);
     tolerate_errors([&] { (void)jetway::core::url_scheme(url); });
     tolerate_errors([&] { (void)jetway::core::redact_url(url); });
-    tolerate_errors([&] { (void)jetway::sqlite::database_path_from_url(url); });
+    tolerate_errors([&] { (void)jetway::sqlite::database_target_from_url(url); });
     tolerate_errors([&] { (void)jetway::pg::connection_keywords(url, {}); });
     tolerate_errors([&] { (void)jetway::mysql::parse_url(url, {}); });
 

@@ -42,6 +42,27 @@ TEST_F(PostgresqlUrl, CurrentSchemaParameterSetsTheDefaultSchema) {
               (rows{{"other"}, {"other"}}));
 }
 
+TEST_F(PostgresqlUrl, DatabaseUrlAsPlatformsAndOrmsWriteIt) {
+    query("CREATE SCHEMA tenant");
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const std::string base = host_ + ":" + port_ + "/" + database_;
+    // Heroku/Render style with SSL, and Prisma's schema= and pool parameters: the schema is used,
+    // the pool setting is named as ignored.
+    for (const auto& [url, schema] : std::vector<std::pair<std::string, std::string>>{
+             {"postgres://postgres:pw@" + base + "?sslmode=require&application_name=release", "public"},
+             {"postgresql://postgres@" + base + "?schema=tenant&connection_limit=5", "tenant"}}) {
+        std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway",
+                                      "-locations=filesystem:" + (dir_ / "sql").string(), "migrate"};
+        const auto r = jetway::test::run_process(argv, {"DATABASE_URL=" + url}, dir_.path());
+        ASSERT_EQ(r.exit_code, 0) << url << "\n" << r.err;
+        EXPECT_EQ(history(schema).size(), 1u) << url;
+        if (schema == "tenant") {
+            EXPECT_NE(r.err.find("WARNING: plugin postgresql: ignoring the connection parameter 'connection_limit': libpq has no equivalent"),
+                      std::string::npos) << r.err;
+        }
+    }
+}
+
 TEST_F(PostgresqlUrl, SslVerifyFullConnectsWithTheCaAndFailsWithoutIt) {
     const std::string ca = (std::filesystem::path(JW_TEST_SERVERS_DIR) / "postgresql-ca.crt").string();
     // HOME points at the scratch directory: no ~/.postgresql/root.crt may stand in for the CA.

@@ -40,7 +40,7 @@ void apply(connect_target& t, const std::string& key, const std::string& value) 
     const std::string k = lower(key);
     if (k == "user") t.user = value;
     else if (k == "password") t.password = value;
-    else if (k == "usessl" || k == "usessl" || k == "ssl") t.ssl_mode = (value == "true") ? sql::SSL_MODE_REQUIRED : sql::SSL_MODE_DISABLED;
+    else if (k == "usessl" || k == "ssl") t.ssl_mode = (value == "true") ? sql::SSL_MODE_REQUIRED : sql::SSL_MODE_DISABLED;
     else if (k == "sslmode" || k == "ssl-mode") t.ssl_mode = ssl_mode_named(value);
     else if (k == "trustservercertificate") {
         if (value == "true" && t.ssl_mode == 0) t.ssl_mode = sql::SSL_MODE_REQUIRED;
@@ -48,7 +48,11 @@ void apply(connect_target& t, const std::string& key, const std::string& value) 
     else if (k == "ssl-cert" || k == "sslcert") t.ssl_cert = value;
     else if (k == "ssl-key" || k == "sslkey") t.ssl_key = value;
     else if (k == "connecttimeout") t.connect_timeout = std::max(1, std::atoi(value.c_str()) / 1000);
-    else sdk::log_debug("ignoring the URL parameter '" + key + "': MySQL Connector/C++ has no equivalent");
+    // The spellings of DATABASE_URLs that ORMs write (Prisma, PlanetScale): seconds, and
+    // sslaccept=strict (check the certificate) or accept_invalid_certs (encrypt only).
+    else if (k == "connect_timeout") t.connect_timeout = std::max(1, std::atoi(value.c_str()));
+    else if (k == "sslaccept") t.ssl_mode = lower(value) == "strict" ? sql::SSL_MODE_VERIFY_IDENTITY : sql::SSL_MODE_REQUIRED;
+    else sdk::log_warn("ignoring the connection parameter '" + key + "': MySQL Connector/C++ has no equivalent");
 }
 
 }  // namespace
@@ -77,7 +81,10 @@ connect_target parse_url(std::string_view url, const sdk::connect_options& optio
         if (colon != std::string_view::npos) t.password = sdk::percent_decode(userinfo.substr(colon + 1));
     }
     // Only the first host of a failover list: Connector/C++ 1.1 connects to one.
-    authority = authority.substr(0, authority.find(','));
+    if (const auto comma = authority.find(','); comma != std::string_view::npos) {
+        sdk::log_warn("connecting to the first host of '" + std::string(authority) + "' only: failover lists are not supported");
+        authority = authority.substr(0, comma);
+    }
     if (const auto colon = authority.rfind(':'); colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
         t.port = std::atoi(std::string(authority.substr(colon + 1)).c_str());
         authority = authority.substr(0, colon);

@@ -56,7 +56,8 @@ void add_parameter(keywords& kw, const std::string& key, const std::string& valu
     } else if (lower == "sslmode" || lower == "sslrootcert" || lower == "sslcert" || lower == "sslkey" ||
                lower == "sslpassword") {
         set(kw, lower, value);
-    } else if (lower == "currentschema") {
+    } else if (lower == "currentschema" || lower == "schema") {
+        // schema= is how Prisma's DATABASE_URL names the schema; it means what currentSchema does.
         set(kw, "options", "-c search_path=" + value);
     } else if (lower == "connecttimeout") {
         set(kw, "connect_timeout", value);
@@ -67,7 +68,7 @@ void add_parameter(keywords& kw, const std::string& key, const std::string& valu
     } else if (libpq_keywords().count(key) != 0) {
         set(kw, key, value);
     } else {
-        sdk::log_warn("ignoring the JDBC parameter '" + key + "': libpq has no equivalent");
+        sdk::log_warn("ignoring the connection parameter '" + key + "': libpq has no equivalent");
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <jetway/sdk/connection.hpp>
 
+#include "sqlite_url.hpp"
+
 #include <string>
 
 struct sqlite3;
@@ -12,9 +14,9 @@ namespace jetway::sqlite {
 
 class sqlite_connection final : public sdk::connection {
  public:
-    /// Opens (and creates when missing) the database file; busy_timeout_ms bounds how long a
-    /// statement waits for another process's lock.
-    sqlite_connection(const std::string& path, int busy_timeout_ms);
+    /// Opens (and creates when missing) the database file, then runs the URL's PRAGMAs;
+    /// busy_timeout_ms bounds how long a statement waits for another process's lock.
+    sqlite_connection(const database_target& target, int busy_timeout_ms);
     ~sqlite_connection() override;
     sqlite_connection(const sqlite_connection&) = delete;
     sqlite_connection& operator=(const sqlite_connection&) = delete;

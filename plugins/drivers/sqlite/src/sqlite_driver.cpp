@@ -26,7 +26,7 @@ int busy_timeout(const sdk::connect_options& options) {
 
 std::unique_ptr<sdk::connection> sqlite_driver::connect(std::string_view url,
                                                         const sdk::connect_options& options) {
-    return std::make_unique<sqlite_connection>(database_path_from_url(url), busy_timeout(options));
+    return std::make_unique<sqlite_connection>(database_target_from_url(url), busy_timeout(options));
 }
 
 const jw_dialect_v1& sqlite_driver::dialect() const noexcept {
