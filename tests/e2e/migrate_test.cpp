@@ -286,14 +286,57 @@ TEST_F(MigrateMore, CherryPickAppliesOnlyThePickedMigrations) {
     EXPECT_EQ(h[1][4], "R__r.sql");
 }
 
-TEST_F(MigrateMore, CleanOnValidationErrorStartsAgainWhenAllowed) {
+// Current Flyway (11.0.1 on) refuses cleanOnValidationError=true wherever it validates, with these
+// words; false stays accepted. Older Flyway cleaned the database instead (README: differences).
+TEST_F(MigrateMore, CleanOnValidationErrorIsRefusedAsInCurrentFlyway) {
     migration("V1__a.sql", "CREATE TABLE a (x INT);");
     ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
     migration("V1__a.sql", "CREATE TABLE a (x INT, y INT);");
-    EXPECT_EQ(jetway({"-cleanOnValidationError=true", "migrate"}).exit_code, 1) << "clean is still disabled";
-    const auto r = jetway({"-cleanOnValidationError=true", "-cleanDisabled=false", "migrate"});
+    for (const std::string command : {"migrate", "validate"}) {
+        const auto r = jetway({"-cleanOnValidationError=true", "-cleanDisabled=false", command});
+        EXPECT_EQ(r.exit_code, 1) << command;
+        EXPECT_NE(r.err.find("ERROR: cleanOnValidationError has been removed"), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(query("SELECT COUNT(*) FROM pragma_table_info('a')"), (jetway::test::rows{{"1"}})) << "nothing was cleaned";
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    EXPECT_EQ(jetway({"-cleanOnValidationError=false", "validate"}).exit_code, 0);
+}
+
+// Flyway 7-8's ignore<State>Migrations (refused as unknown since Flyway 9) are read as the
+// ignoreMigrationPatterns they stand for, with a warning that says what to write instead.
+TEST_F(MigrateMore, FlywayEightIgnoreSettingsMapToIgnoreMigrationPatterns) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE b (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    std::filesystem::remove(dir_ / "sql" / "V1__a.sql");
+    auto r = jetway({"validate"});
+    EXPECT_EQ(r.exit_code, 1) << "a missing migration fails validation";
+    jetway::test::write_file(dir_ / "flyway.conf", "flyway.ignoreMissingMigrations=true\n");
+    r = jetway({"validate"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("WARNING: flyway.ignoreMissingMigrations (set by file " + (dir_ / "flyway.conf").string() +
+                         ":1) was removed in Flyway 9; Jetway reads it as adding '*:missing' to flyway.ignoreMigrationPatterns. "
+                         "Write that setting instead"),
+              std::string::npos) << r.err;
+    // ignoreFutureMigrations=false takes the default '*:future' away: an applied version newer
+    // than every file fails validation, as in Flyway 8.
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    std::filesystem::remove(dir_ / "sql" / "V2__b.sql");
+    EXPECT_EQ(jetway({"validate"}).exit_code, 0) << "V2 is a future migration, ignored by default";
+    r = jetway({"-ignoreFutureMigrations=false", "validate"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("taking '*:future' out of flyway.ignoreMigrationPatterns"), std::string::npos) << r.err;
+}
+
+// Settings Flyway accepts that mean nothing to Jetway are named, with the reason, not ignored silently.
+TEST_F(MigrateMore, SettingsWithoutEffectAreNamedWithTheReason) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const auto r = jetway({"-licenseKey=FL01ABC", "-driver=org.sqlite.JDBC", "migrate"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(query("SELECT COUNT(*) FROM pragma_table_info('a')"), (jetway::test::rows{{"2"}}));
+    EXPECT_NE(r.err.find("WARNING: flyway.licenseKey (set by argument -licenseKey) has no effect in Jetway: every feature of Jetway is free"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("WARNING: flyway.driver (set by argument -driver) has no effect in Jetway"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("FL01ABC"), std::string::npos) << "a licence key is a secret too";
 }
 
 TEST_F(MigrateMore, StatementCallbacksRunAroundEachStatement) {

@@ -194,8 +194,11 @@ TEST_F(Configuration, EnvironmentFamilies) {
                            {"FLYWAY_CONNECT_RETRIES_INTERVAL", "9"},
                            {"FLYWAY_SQL_MIGRATION_SUFFIXES", ".sql, .psql"},
                            {"FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK", "false"},
+                           {"FLYWAY_DRYRUN_OUTPUT", "plan.sql"},
                            {"FLYWAY_UNRELATED_THING", "ignored"}};
     const configuration c = load();
+    EXPECT_EQ(c.dry_run_output, "plan.sql") << "Flyway's own spelling of dryRunOutput's variable";
+    EXPECT_EQ(c.origins.at("dryRunOutput"), "environment variable FLYWAY_DRYRUN_OUTPUT");
     EXPECT_EQ(c.placeholders.at("table_name"), "people");
     EXPECT_EQ(c.jdbc_properties.at("sslmode"), "require");
     EXPECT_EQ(c.connect_retries_interval, 9);

@@ -96,14 +96,8 @@ migrate_result run_migrate(session& s) {
     try {
         if (config.validate_on_migrate) {
             const auto outcome = run_validate(s, {"*:pending"}, true);
-            if (!outcome.validation_successful) {
-                if (config.clean_on_validation_error && !config.clean_disabled) {
-                    spdlog::warn("Validation failed; cleaning because cleanOnValidationError is true");
-                    run_clean(s);
-                } else {
-                    throw error(error_code::validation_failed, validation_failure_message(outcome));
-                }
-            }
+            if (!outcome.validation_successful)
+                throw error(error_code::validation_failed, validation_failure_message(outcome));
         }
         create_schemas(s);
 

@@ -35,6 +35,8 @@ std::string validation_failure_message(const validate_result& result) {
 
 validate_result run_validate(session& s, const std::vector<std::string>& extra_patterns, bool quiet_success) {
     const configuration& config = s.config();
+    // Current Flyway (11.0.1 on) refuses it wherever it validates: it wiped databases.
+    if (config.clean_on_validation_error) throw error(error_code::configuration, "cleanOnValidationError has been removed");
     validate_result result;
     result.database = s.default_schema();
     s.callbacks().fire("beforeValidate");

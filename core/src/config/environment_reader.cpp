@@ -3,6 +3,8 @@
 #include "setting_table.hpp"
 #include "../support/text.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -25,14 +27,24 @@ raw_settings read_environment(const std::map<std::string, std::string>& environm
             out.push_back({"jdbcProperties." + key, value, std::nullopt, origin});
             continue;
         }
-        for (const std::string& name : known_setting_names()) {
-            if (environment_variable_for(name) == var) {
-                out.push_back({name, value, std::nullopt, origin});
-                break;
-            }
+        // Flyway's spellings that do not follow the rule (its own variable names, sic).
+        if (var == "FLYWAY_DRYRUN_OUTPUT") {
+            out.push_back({"dryRunOutput", value, std::nullopt, origin});
+            continue;
         }
-        // Other FLYWAY_* variables (FLYWAY_CONFIG_FILES, FLYWAY_DO_NOT_REDACT_URL, ...) are
-        // read where they matter or belong to Flyway features Jetway has no use for.
+        if (var == "FLYWAY_COMMUNITY_DB_SUPPORT_DISABLED") {
+            out.push_back({"communityDBSupportEnabled", value, std::nullopt, origin});
+            continue;
+        }
+        const auto& names = known_setting_names();
+        const auto known = std::find_if(names.begin(), names.end(),
+                                        [&](const std::string& name) { return environment_variable_for(name) == var; });
+        if (known != names.end()) {
+            out.push_back({*known, value, std::nullopt, origin});
+        } else if (var != "FLYWAY_CONFIG_FILES") {
+            // Flyway drops these without a word; a misspelt FLYWAY_URLL deserves one.
+            spdlog::warn("{} names no setting Jetway knows; it is ignored", origin);
+        }
     }
     return out;
 }

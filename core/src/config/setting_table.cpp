@@ -97,14 +97,51 @@ const std::vector<setting_descriptor>& descriptors() {
     return table;
 }
 
-// Accepted for compatibility, with nothing to do in a native program or in Jetway's design.
-const std::vector<std::string>& ignored_names() {
-    static const std::vector<std::string> names = {
-        "driver", "loggers", "communityDBSupportEnabled", "reportEnabled", "reportFilename",
-        "outputProgress", "outputLogsInJson", "provisionMode", "kerberosConfigFile", "licenseKey",
-        "email", "token", "displayName", "provisioner", "skipCheckForUpdate", "outputFile",
-        "configFileEncoding"};
-    return names;
+// Accepted for compatibility, with nothing to do in a native program or in Jetway's design; a
+// user who sets one is told so, with the reason.
+struct no_effect_setting {
+    const char* name;
+    const char* reason;
+};
+const std::vector<no_effect_setting>& no_effect_settings() {
+    static const std::vector<no_effect_setting> table = {
+        {"driver", "Jetway's drivers are chosen by the URL's scheme"},
+        {"loggers", "Jetway logs to stderr; -X and -q choose how much"},
+        {"communityDBSupportEnabled", "every database Jetway has a driver for is supported"},
+        {"reportEnabled", "Jetway writes no HTML report yet"},
+        {"reportFilename", "Jetway writes no HTML report yet"},
+        {"outputProgress", "Jetway logs each migration as it runs"},
+        {"outputLogsInJson", "log lines are text; -outputType=json makes stdout one JSON document"},
+        {"provisionMode", "Jetway provisions no databases"},
+        {"provisioner", "Jetway provisions no databases"},
+        {"displayName", "it names an environment in Flyway Desktop"},
+        {"kerberosConfigFile", "Kerberos is configured in the drivers' own files"},
+        {"licenseKey", "every feature of Jetway is free"},
+        {"email", "every feature of Jetway is free"},
+        {"token", "every feature of Jetway is free"},
+        {"skipCheckForUpdate", "Jetway never checks for updates"},
+        {"outputFile", "redirect stdout instead"},
+        {"configFileEncoding", "configuration files are read as UTF-8"},
+        {"publishResult", "Jetway publishes nothing to Redgate's services"},
+        {"checkDriftOnMigrate", "Jetway has no drift check on migrate yet"},
+    };
+    return table;
+}
+
+const no_effect_setting* no_effect(const std::string& key) {
+    for (const auto& n : no_effect_settings())
+        if (key == n.name) return &n;
+    return nullptr;
+}
+
+// Flyway 7-8's ignore<State>Migrations: removed in Flyway 9 (which refuses them as unknown), but
+// a team's old flyway.conf still has them, and ignoreMigrationPatterns says the same exactly.
+const char* legacy_ignore_state(const std::string& key) {
+    if (key == "ignoreMissingMigrations") return "missing";
+    if (key == "ignoreIgnoredMigrations") return "ignored";
+    if (key == "ignorePendingMigrations") return "pending";
+    if (key == "ignoreFutureMigrations") return "future";
+    return nullptr;
 }
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -188,7 +225,10 @@ const std::vector<std::string>& known_setting_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
         for (const auto& d : descriptors()) out.emplace_back(d.name);
-        for (const auto& n : ignored_names()) out.push_back(n);
+        for (const auto& n : no_effect_settings()) out.emplace_back(n.name);
+        for (const char* legacy : {"ignoreMissingMigrations", "ignoreIgnoredMigrations", "ignorePendingMigrations",
+                                   "ignoreFutureMigrations"})
+            out.emplace_back(legacy);
         return out;
     }();
     return names;
@@ -217,11 +257,15 @@ void apply_setting(configuration& config, const raw_setting& s) {
         // Settings for resolver and callback plugins: plugins.<plugin>.<key>, passed on as is.
     } else if (starts_with(s.key, "jdbcProperties.")) {
         config.jdbc_properties[s.key.substr(15)] = s.value;
-    } else if (std::find(ignored_names().begin(), ignored_names().end(), s.key) !=
-               ignored_names().end()) {
-        spdlog::debug("Ignoring flyway.{} (set by {}): it has no effect in Jetway", s.key,
-                      s.origin);
+    } else if (const no_effect_setting* n = no_effect(s.key)) {
+        spdlog::warn("flyway.{} (set by {}) has no effect in Jetway: {}", s.key, s.origin, n->reason);
         return;
+    } else if (const char* state = legacy_ignore_state(s.key)) {
+        const bool on = parse_bool(s);
+        config.legacy_ignore_states[state] = on;
+        spdlog::warn("flyway.{} (set by {}) was removed in Flyway 9; Jetway reads it as {} '*:{}' {} "
+                     "flyway.ignoreMigrationPatterns. Write that setting instead",
+                     s.key, s.origin, on ? "adding" : "taking", state, on ? "to" : "out of");
     } else {
         const auto& table = descriptors();
         const auto it = std::find_if(table.begin(), table.end(),
