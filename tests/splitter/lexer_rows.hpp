@@ -91,6 +91,11 @@ inline const std::vector<lexer_row> mysql_rows = {
     {"no dollar quotes", "SELECT 1 AS $a$;SELECT 2", {"SELECT 1 AS $a$", "SELECT 2"}},
     {"DELIMITER, any case, any text", "DELIMITER //\nSELECT 1; SELECT 2//\n  delimiter $$\nSELECT 3$$\nDeLiMiTeR ;\nSELECT 4;",
      {"SELECT 1; SELECT 2", "SELECT 3", "SELECT 4"}},
+    // Flyway reads the token after DELIMITER even from a following line (metersphere writes
+    // "DELIMITER" and "$$" on lines of their own); genuine Flyway 11.13.2 ran this file.
+    {"DELIMITER alone on its line takes the next token", "CREATE TABLE t1 (x int);\nDELIMITER\n$$\nCREATE PROCEDURE p()\nBEGIN\n"
+     "    INSERT INTO t1 VALUES (1);\nEND\n$$\nDELIMITER ;\nCALL p();",
+     {"CREATE TABLE t1 (x int)", "CREATE PROCEDURE p()\nBEGIN\n    INSERT INTO t1 VALUES (1);\nEND", "CALL p()"}, nullptr, true},
     // Flyway's rules for blocks (the mysql client knows none: it needs DELIMITER for these).
     {"stored program with every kind of END",
      "CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; WHILE 0 DO SELECT 2; END WHILE; "

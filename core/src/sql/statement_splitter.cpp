@@ -469,7 +469,23 @@ bool statement_splitter::step_normal(bool at_end, const emit_fn& emit) {
             std::string value(buf_, pos_ + n, end - pos_ - n);
             const auto first = value.find_first_not_of(" \t\r");
             const auto last = value.find_last_not_of(" \t\r");
-            delimiter_ = first == std::string::npos ? ";" : value.substr(first, last - first + 1);
+            if (first == std::string::npos) {
+                // DELIMITER alone on its line: Flyway takes the next token, on a following line.
+                const std::size_t start = buf_.find_first_not_of(" \t\r\n", end);
+                std::size_t stop = start == std::string::npos ? std::string::npos : buf_.find_first_of(" \t\r\n", start);
+                if (stop == std::string::npos && !at_end) return false;
+                if (start == std::string::npos) {
+                    delimiter_ = ";";
+                    advance(buf_.size() - pos_);
+                } else {
+                    if (stop == std::string::npos) stop = buf_.size();
+                    delimiter_ = buf_.substr(start, stop - start);
+                    advance(stop - pos_);
+                }
+                reset_statement();
+                return true;
+            }
+            delimiter_ = value.substr(first, last - first + 1);
             advance(end - pos_);
             reset_statement();
             return true;
