@@ -44,7 +44,7 @@ TEST_F(CliConfig, UnknownKeyIsOneClearErrorAndExitOne) {
     const auto r = jetway({"info"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err, "ERROR: Unknown configuration property: flyway.urll. Please check your conf files or commandline "
-                     "parameters (set by file " + (scratch_ / "work" / "flyway.conf").string() + ":1). Did you mean 'flyway.url'?\n");
+                     "parameters\nSet by file " + (scratch_ / "work" / "flyway.conf").string() + ":1. Did you mean 'flyway.url'?\n");
 }
 
 TEST_F(CliConfig, BadBooleanIsOneClearErrorAndExitOne) {

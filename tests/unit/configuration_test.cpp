@@ -210,9 +210,9 @@ TEST_F(Configuration, UnknownKeyNamesItsOriginAndClosestKey) {
     write_file(inputs_.current_directory / "flyway.conf", "flyway.url=x\nflyway.lcoations=sql\n");
     EXPECT_EQ(error_of_load(),
               "Unknown configuration property: flyway.lcoations. Please check your conf files or "
-              "commandline parameters (set by file " +
+              "commandline parameters\nSet by file " +
                   (inputs_.current_directory / "flyway.conf").string() +
-                  ":2). Did you mean 'flyway.locations'?");
+                  ":2. Did you mean 'flyway.locations'?");
 }
 
 TEST_F(Configuration, BadBooleanAndIntegerUseFlywaysWording) {

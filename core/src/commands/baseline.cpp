@@ -11,7 +11,8 @@
 
 namespace jetway::core {
 namespace {
-const char* reset_link = "https://documentation.red-gate.com/fd/baseline-184127456.html";
+// Flyway's own short links, as it prints them.
+const char* reset_link = "https://rd.gt/3CdwkXD";
 }
 
 baseline_result run_baseline(session& s) {

@@ -30,7 +30,7 @@ std::string validation_failure_message(const validate_result& result) {
     std::string message = "Validate failed: Migrations have failed validation";
     for (const std::string& e : result.error_messages) message += "\n" + e;
     return message + "\nNeed more flexibility with validation rules? Learn more: "
-                     "https://documentation.red-gate.com/fd/ignore-migration-patterns-224003084.html";
+                     "https://rd.gt/3AbJUZE";
 }
 
 validate_result run_validate(session& s, const std::vector<std::string>& extra_patterns, bool quiet_success) {

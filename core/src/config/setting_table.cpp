@@ -187,11 +187,12 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
             closest = name;
         }
     }
+    // Flyway's sentence first, as scripts grep for it; where it was set and the closest known
+    // name on a line of their own.
     std::string message = "Unknown configuration property: flyway." + s.key +
-                          ". Please check your conf files or commandline parameters (set by " +
-                          s.origin + ")";
+                          ". Please check your conf files or commandline parameters\nSet by " + s.origin + ".";
     if (best <= std::max<std::size_t>(2, s.key.size() / 3))
-        message += ". Did you mean 'flyway." + closest + "'?";
+        message += " Did you mean 'flyway." + closest + "'?";
     throw error(error_code::configuration, message);
 }
 

@@ -25,7 +25,7 @@ void script_runner::split(const script_file& file, const std::function<void(spli
     std::optional<placeholder_replacer> replacer;
     if (file.placeholder_replacement)
         replacer.emplace(placeholders_for_file(session_.placeholders(), file_name, session_.config(), false),
-                         session_.config().placeholder_prefix, session_.config().placeholder_suffix, file.script);
+                         session_.config().placeholder_prefix, session_.config().placeholder_suffix, file.path.string());
     statement_splitter splitter(session_.dialect());
     std::string chunk;
     std::string replaced;
@@ -89,7 +89,7 @@ bool script_runner::analyze(const script_file& file) {
                     "Detected both transactional and non-transactional statements within the same migration "
                     "(even though mixed is false). Offending statement found at line " +
                         std::to_string(first_mixed->line) + ": " + quote_for_message(first_mixed->sql) +
-                        (first_mixed->non_transactional ? " [non-transactional]" : "") + " (in " + file.script + ")");
+                        (first_mixed->non_transactional ? " [non-transactional]" : "") + "\n(in " + file.script + ")");
     return !any_non_transactional && config.execute_in_transaction;
 }
 
@@ -151,10 +151,18 @@ void script_runner::fail(const script_file& file, const split_statement& s, cons
     const std::string title = "Failed to execute script " + file.path.filename().string();
     std::string message = e.what();
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    // Flyway prints the resource's location, then its path on disk: for a file of a filesystem
+    // location both are the absolute path. A plugin's script keeps the name the plugin gave it.
+    const std::string disk = file.path.string();
+    const bool under_location = disk.size() > file.script.size() &&
+                                disk.compare(disk.size() - file.script.size(), file.script.size(), file.script) == 0 &&
+                                disk[disk.size() - file.script.size() - 1] == '/';
+    // A database without SQLSTATEs (SQLite): Flyway prints Java's null.
+    const std::string sqlstate = e.sqlstate().empty() ? "null" : e.sqlstate();
     throw error(error_code::sql_failed,
-                title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + e.sqlstate() +
+                title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + sqlstate +
                     "\nError Code : " + std::to_string(e.vendor_code()) + "\nMessage    : " + message +
-                    "\nLocation   : " + file.script + " (" + file.path.string() + ")" +
+                    "\nLocation   : " + (under_location ? disk : file.script) + " (" + disk + ")" +
                     "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + quote_for_message(s.sql),
                 e.sqlstate(), e.vendor_code());
 }

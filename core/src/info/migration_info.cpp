@@ -161,8 +161,7 @@ ignore_pattern ignore_pattern::parse(const std::string& text) {
     if (colon == std::string::npos || p.find(':', colon + 1) != std::string::npos)
         throw error(error_code::configuration,
                     "Invalid pattern '" + p + "'. Pattern must be of the form "
-                    "<migration_type>:<migration_state> See https://documentation.red-gate.com/fd/"
-                    "ignore-migration-patterns-224003084.html for full details");
+                    "<migration_type>:<migration_state> See https://rd.gt/37m4hXD for full details");
     ignore_pattern out{to_lower(trim(p.substr(0, colon))), to_lower(trim(p.substr(colon + 1)))};
     if (out.type != "*" && out.type != "repeatable" && out.type != "versioned")
         throw error(error_code::configuration, "Invalid migration type '" + p.substr(0, colon) +

@@ -23,13 +23,15 @@ void placeholder_replacer::replace(const std::string& name, std::string& out) co
         return;
     }
     const std::string shown = prefix_ + name + suffix_;
+    // Flyway's words: it replaces placeholders in the whole file before parsing, so it always
+    // says line 1 col 1. The line the placeholder is really at follows on a line of its own.
+    const std::string flyway = "Unable to parse statement in " + file_ +
+                               " at line 1 col 1. See https://rd.gt/3ipi7Pm for more information. ";
+    const std::string where = "\n(the placeholder is at line " + std::to_string(line_) + ")";
     if (to_lower(name).rfind("flyway:", 0) == 0)
-        throw error(error_code::resolution_failed,
-                    "Failed to populate value for default placeholder: " + shown + " (in " +
-                        file_ + " at line " + std::to_string(line_) + ")");
+        throw error(error_code::resolution_failed, flyway + "Failed to populate value for default placeholder: " + shown + where);
     throw error(error_code::resolution_failed,
-                "No value provided for placeholder: " + shown + ".  Check your configuration! (in " +
-                    file_ + " at line " + std::to_string(line_) + ")");
+                flyway + "No value provided for placeholder: " + shown + ".  Check your configuration!" + where);
 }
 
 void placeholder_replacer::feed(std::string_view text, std::string& out) {

@@ -180,7 +180,7 @@ resolution resolve_migrations(const configuration& config, const std::vector<std
         m.settings = settings;
         const bool detect = config.detect_encoding && !settings.encoding;
         if (n.kind == migration_kind::repeatable && replace) {
-            placeholder_replacer replacer(file_placeholders, prefix, suffix, file.relative);
+            placeholder_replacer replacer(file_placeholders, prefix, suffix, file.path.string());
             const checksums c = compute_checksums(file.path, encoding, detect, file_name, &replacer);
             m.checksum = c.replaced;
             m.equivalent_checksum = c.raw;
