@@ -49,7 +49,7 @@ migration_version migration_version::parse(std::string_view raw) {
             p.digits += piece[i];
         }
         if (p.digits.empty()) {
-            p.digits = "0";
+            p.digits.push_back('0');  // not = "0": GCC 12 at -O3 warns of overlapping copies there
             p.negative = false;
         }
         v.parts_.push_back(std::move(p));

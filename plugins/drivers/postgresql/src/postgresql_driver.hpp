@@ -11,7 +11,7 @@ class postgresql_driver final : public sdk::driver {
     std::unique_ptr<sdk::connection> connect(std::string_view url, const sdk::connect_options& options) override;
     std::string history_sql(sdk::history_statement which, std::string_view schema, std::string_view table) const override;
     const jw_dialect_v1& dialect() const noexcept override;
-    std::string parameter_marker(int index) const override { return "$" + std::to_string(index); }
+    std::string parameter_marker(int index) const override { return std::string(1, '$').append(std::to_string(index)); }
     sdk::driver_features features() const noexcept override {
         sdk::driver_features f;
         f.locking = true;

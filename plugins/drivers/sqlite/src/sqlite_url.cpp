@@ -100,7 +100,8 @@ database_target database_target_from_url(std::string_view url) {
         const std::string key = lower(sdk::percent_decode(pair.substr(0, eq)));
         const std::string value = eq == std::string_view::npos ? std::string{} : sdk::percent_decode(pair.substr(eq + 1));
         if (is_uri_parameter(key)) {
-            uri_parameters += (uri_parameters.empty() ? "?" : "&") + std::string(pair);
+            uri_parameters += uri_parameters.empty() ? '?' : '&';
+            uri_parameters += pair;
         } else if (is_pragma_parameter(key)) {
             if (!is_plain_value(value))
                 throw sdk::error(JW_E_INVALID_ARGUMENT, "the SQLite URL parameter " + key + " has the value '" + value +
