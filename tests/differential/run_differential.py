@@ -56,19 +56,9 @@ class SetupError(Exception):
 # Settings
 
 
-def split_outside_parens(text, sep=";"):
-    parts, depth, cur = [], 0, []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        if ch == sep and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
+def split_settings(text):
+    """Splits "a=1;b=2 (a remark; with semicolons)" at the semicolons that start a new key."""
+    parts = re.split(r";(?=\s*[A-Za-z][A-Za-z0-9_.\-]*=)", text)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -87,11 +77,11 @@ def parse_settings(items):
         key = key.strip()
         if key.startswith("flyway."):
             key = key[len("flyway."):]
-        value = re.sub(r"\s*\(.*\)\s*$", "", value.strip(), flags=re.S)
+        value = re.sub(r"(^|\s+)\(.*\)\s*$", "", value.strip(), flags=re.S)
         if key in NOT_SETTINGS or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.\-]*", key):
             ignored.append(item)
             continue
-        if value == "" and not key.startswith("placeholders."):
+        if (value == "" and not key.startswith("placeholders.")) or value.lower() == "see notes":
             ignored.append(item)
             continue
         settings.append((key, value))
@@ -149,6 +139,9 @@ class Database:
             self.user = self.password = ""
         else:
             raise SetupError("unknown database kind " + kind)
+        # {scratch} in a setting: a directory emptied before each tool, for files a migration
+        # or initSql makes (SQLite databases to ATTACH, say)
+        self.scratch = os.path.join(workdir, "scratch")
 
     # connection strings -----------------------------------------------------------------
     def sqlite_path(self, name):
@@ -196,6 +189,8 @@ class Database:
 
     # lifecycle ----------------------------------------------------------------------------
     def recreate(self, name, extra_schemas=()):
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        os.makedirs(self.scratch)
         if self.kind == "postgresql":
             self.psql("postgres", 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
             self.psql("postgres", 'CREATE DATABASE "%s"' % name)
@@ -236,6 +231,19 @@ class Database:
                 con.close()
 
     # reading ------------------------------------------------------------------------------
+    def sqlite_connect(self, name):
+        """The database file, with every *.db of the scratch directory attached by its name."""
+        con = sqlite3.connect(self.sqlite_path(name))
+        if os.path.isdir(self.scratch):
+            for f in sorted(os.listdir(self.scratch)):
+                if f.endswith(".db"):
+                    con.execute("ATTACH DATABASE ? AS \"%s\"" % f[:-3],
+                                (os.path.join(self.scratch, f),))
+        return con
+
+    def sqlite_schemas(self, con):
+        return [r[1] for r in con.execute("PRAGMA database_list") if r[1] != "temp"]
+
     def find_table(self, name, table, preferred):
         """Schema (or attached database) holding the history table, or None."""
         if self.kind == "postgresql":
@@ -252,13 +260,13 @@ class Database:
         else:
             if not os.path.exists(self.sqlite_path(name)):
                 return None
-            con = sqlite3.connect(self.sqlite_path(name))
+            con = self.sqlite_connect(name)
             try:
-                n = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?",
-                                (table,)).fetchone()[0]
+                found = [s for s in self.sqlite_schemas(con) if con.execute(
+                    'SELECT count(*) FROM "%s".sqlite_master WHERE type=\'table\' AND name=?' % s,
+                    (table,)).fetchone()[0]]
             finally:
                 con.close()
-            found = ["main"] if n else []
         for p in preferred:
             if p in found:
                 return p
@@ -281,9 +289,9 @@ class Database:
             q = "SELECT * FROM `%s`.`%s` ORDER BY installed_rank" % (schema, table)
             lines = self.mysql(None, q).stdout.splitlines()
         else:
-            con = sqlite3.connect(self.sqlite_path(name))
+            con = self.sqlite_connect(name)
             try:
-                cur = con.execute('SELECT * FROM "%s" ORDER BY installed_rank' % table)
+                cur = con.execute('SELECT * FROM "%s"."%s" ORDER BY installed_rank' % (schema, table))
                 cols = [d[0] for d in cur.description]
                 rows = [["NULL" if v is None else str(v) for v in row] for row in cur.fetchall()]
             finally:
@@ -293,6 +301,26 @@ class Database:
             return schema, [], []
         cols = [c.lower() for c in lines[0].split("\t")]
         return schema, cols, [l.split("\t") for l in lines[1:]]
+
+    def query(self, name, sql):
+        """Rows of one query, as lists of strings (NULL for null)."""
+        if self.kind == "postgresql":
+            r = self.psql(name, sql, check=False)
+            if r.returncode != 0:
+                return [["query failed: " + r.stderr.strip()]]
+            return [l.split("\t") for l in r.stdout.splitlines()]
+        if self.kind == "mysql":
+            r = self.mysql(name, sql, check=False)
+            if r.returncode != 0:
+                return [["query failed: " + r.stderr.strip()]]
+            return [l.split("\t") for l in r.stdout.splitlines()[1:]]
+        con = self.sqlite_connect(name)
+        try:
+            return [["NULL" if v is None else str(v) for v in row] for row in con.execute(sql)]
+        except sqlite3.Error as e:
+            return [["query failed: %s" % e]]
+        finally:
+            con.close()
 
     def snapshot(self, name, history_tables):
         """Schema text and per-table data fingerprints, history tables left out of the data."""
@@ -333,20 +361,22 @@ class Database:
         path = self.sqlite_path(name)
         if not os.path.exists(path):
             return [], {}
-        con = sqlite3.connect(path)
+        con = self.sqlite_connect(name)
         try:
-            ddl = ["%s %s %s" % row for row in con.execute(
-                "SELECT type, name, sql FROM sqlite_master ORDER BY type, name")]
-            data = {}
-            for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                    "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
-                if t in history_tables:
-                    continue
-                try:
-                    rows = sorted(repr(r) for r in con.execute('SELECT * FROM "%s"' % t))
-                    data[t] = "%d %s" % (len(rows), hashlib.md5("\n".join(rows).encode()).hexdigest())
-                except sqlite3.Error as e:
-                    data[t] = "unreadable: %s" % e
+            ddl, data = [], {}
+            for sch in self.sqlite_schemas(con):
+                ddl += ["%s %s.%s %s" % (row[0], sch, row[1], row[2]) for row in con.execute(
+                    'SELECT type, name, sql FROM "%s".sqlite_master ORDER BY type, name' % sch)]
+                for (t,) in con.execute('SELECT name FROM "%s".sqlite_master WHERE type=\'table\' '
+                                        "AND name NOT LIKE 'sqlite_%%' ORDER BY name" % sch).fetchall():
+                    if t in history_tables:
+                        continue
+                    try:
+                        rows = sorted(repr(r) for r in con.execute('SELECT * FROM "%s"."%s"' % (sch, t)))
+                        data[sch + "." + t] = "%d %s" % (
+                            len(rows), hashlib.md5("\n".join(rows).encode()).hexdigest())
+                    except sqlite3.Error as e:
+                        data[sch + "." + t] = "unreadable: %s" % e
             return ddl, data
         finally:
             con.close()
@@ -398,6 +428,7 @@ class Step:
         self.columns = []
         self.rows = []
         self.crashed = False       # the tool did not get to run the command
+        self.label = command
 
     def first_line(self):
         lines = [l for l in self.message.splitlines() if l.strip()]
@@ -424,6 +455,13 @@ def flyway_oracle_command():
     return shlex.split(spec)
 
 
+def tool_cwd(workdir):
+    """Both tools start in the same empty directory (${flyway:workingDirectory}, relative paths)."""
+    cwd = os.path.join(workdir, "cwd")
+    os.makedirs(cwd, exist_ok=True)
+    return cwd
+
+
 def run_flyway(db, name, folder, settings, command, workdir, timeout):
     out_tsv = os.path.join(workdir, "flyway-%s.tsv" % command)
     scratch = name + "_oracle_scratch"
@@ -437,7 +475,7 @@ def run_flyway(db, name, folder, settings, command, workdir, timeout):
         os.remove(out_tsv)
     step = Step(command)
     try:
-        r = run(args, env=env, timeout=timeout)
+        r = run(args, env=env, timeout=timeout, cwd=tool_cwd(workdir))
     except subprocess.TimeoutExpired:
         step.crashed, step.message = True, "timeout after %d s" % timeout
         return step
@@ -482,8 +520,7 @@ def run_jetway(db, name, folder, settings, command, workdir, timeout, jetway):
             args.append("-password=" + db.password)
     args += jetway_setting_args(settings)
     args += ["-outputType=json", command]
-    cwd = os.path.join(workdir, "jetway-cwd")
-    os.makedirs(cwd, exist_ok=True)
+    cwd = tool_cwd(workdir)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("FLYWAY_") and k != "DATABASE_URL"}
     env["HOME"] = cwd  # no ~/flyway.conf or ~/flyway.toml
@@ -577,9 +614,15 @@ def compare_history(fw, jw):
     return diffs
 
 
-def compare_snapshots(fw, jw):
+def compare_snapshots(fw, jw, ignore_data=()):
     diffs = []
     (fddl, fdata), (jddl, jdata) = fw, jw
+    skip = {t.lower() for t in ignore_data}
+
+    def kept(data):
+        return {t: v for t, v in data.items()
+                if t.lower() not in skip and t.lower().split(".")[-1].strip('"`') not in skip}
+    fdata, jdata = kept(fdata), kept(jdata)
     if fddl != jddl:
         d = [l for l in difflib.unified_diff(fddl, jddl, "flyway", "jetway", n=0, lineterm="")
              if not l.startswith(("---", "+++", "@@"))]
@@ -599,54 +642,83 @@ def sanitize_name(text):
     return ("diff_" + name)[:50] if not name.startswith("diff_") else name[:50]
 
 
-def run_one(database, folder, settings, commands, name, before_sql, jetway, schema_compare,
-            timeout, workdir=None, keep_workdir=False):
+def expand(settings, db):
+    return [(k, v.replace("{scratch}", db.scratch)) for k, v in settings]
+
+
+def stage(folder, settings, commands, label=""):
     folder = os.path.abspath(folder)
     if not os.path.isdir(folder):
         raise SetupError("no such folder: " + folder)
+    return {"folder": folder, "settings": settings, "commands": commands, "label": label}
+
+
+def run_one(database, stages, name, before_sql, jetway, schema_compare, timeout, workdir=None,
+            keep_workdir=False, queries=(), ignore_data=()):
+    """Runs the stages (each a folder, its settings and its commands; the last is the one under
+    test, earlier ones prepare the database the same way for both tools) through Flyway, then
+    through Jetway, on the same fresh database, and compares."""
     own_workdir = workdir is None
     workdir = workdir or tempfile.mkdtemp(prefix="jw-differential-")
     try:
         db = Database(database, workdir)
-        table = setting(settings, "table", "flyway_schema_history")
-        schemas = [s for s in (setting(settings, "schemas", "") or "").split(",") if s]
-        preferred = [s for s in [setting(settings, "defaultSchema")] + schemas if s]
-        if not preferred:
-            preferred = {"postgresql": ["public"], "mysql": [name], "sqlite": ["main"]}[database]
-        extra_dbs = tuple(s for s in schemas if s != name) if database == "mysql" else ()
-        paths = [(folder, "<folder>"), (workdir, "<work>"), (db.sqlite_path(name), "<db>")]
-        result = {"database": database, "folder": folder, "name": name,
-                  "settings": ["%s=%s" % kv for kv in settings], "commands": commands,
-                  "before_sql": before_sql, "steps": [], "differences": []}
+        main = stages[-1]
+        paths = [(st["folder"], "<folder>") for st in stages]
+        paths += [(db.scratch, "<scratch>"), (workdir, "<work>"), (db.sqlite_path(name), "<db>")]
+        extra_dbs = ()
+        for st in stages:
+            schemas = [x for x in (setting(st["settings"], "schemas", "") or "").split(",") if x]
+            preferred = [x for x in [setting(st["settings"], "defaultSchema")] + schemas if x]
+            st["preferred"] = preferred or {"postgresql": ["public"], "mysql": [name],
+                                            "sqlite": ["main"]}[database]
+            st["table"] = setting(st["settings"], "table", "flyway_schema_history")
+            if database == "mysql":
+                extra_dbs += tuple(x for x in schemas if x != name)
+        result = {"database": database, "folder": main["folder"], "name": name,
+                  "settings": ["%s=%s" % kv for kv in main["settings"]],
+                  "commands": main["commands"], "before_sql": before_sql,
+                  "stages": [st["label"] or st["folder"] for st in stages], "steps": [],
+                  "differences": []}
         tools = {}
         for tool in ("flyway", "jetway"):
             db.recreate(name, extra_dbs)
             for f in before_sql:
                 db.apply(name, f)
             steps = []
-            for command in commands:
-                if tool == "flyway":
-                    s = run_flyway(db, name, folder, settings, command, workdir, timeout)
-                else:
-                    s = run_jetway(db, name, folder, settings, command, workdir, timeout, jetway)
-                s.history_schema, s.columns, s.rows = db.history(name, table, preferred)
-                steps.append(s)
-            snap = db.snapshot(name, {table}) if schema_compare else None
-            tools[tool] = (steps, snap)
+            for st in stages:
+                settings = expand(st["settings"], db)
+                for command in st["commands"]:
+                    if tool == "flyway":
+                        x = run_flyway(db, name, st["folder"], settings, command, workdir, timeout)
+                    else:
+                        x = run_jetway(db, name, st["folder"], settings, command, workdir, timeout,
+                                       jetway)
+                    x.history_schema, x.columns, x.rows = db.history(name, st["table"],
+                                                                     st["preferred"])
+                    x.label = ((st["label"] + " ") if st is not main else "") + command
+                    steps.append(x)
+            tables = {st["table"] for st in stages}
+            snap = db.snapshot(name, tables) if schema_compare else None
+            tools[tool] = (steps, snap, [db.query(name, q) for q in queries])
         diffs = []
         crashed = False
+        many = len(tools["flyway"][0]) > 1
         for fw, jw in zip(tools["flyway"][0], tools["jetway"][0]):
             d = compare_steps(fw, jw, paths)
             crashed = crashed or fw.crashed or jw.crashed
-            prefix = fw.command + ": " if len(commands) > 1 else ""
-            diffs += [prefix + x for x in d]
-            result["steps"].append({"flyway": fw.as_dict(), "jetway": jw.as_dict(),
-                                    "differences": d})
+            diffs += [(fw.label + ": " if many else "") + x for x in d]
+            result["steps"].append({"step": fw.label, "flyway": fw.as_dict(),
+                                    "jetway": jw.as_dict(), "differences": d})
         if schema_compare:
-            diffs += compare_snapshots(tools["flyway"][1], tools["jetway"][1])
+            diffs += compare_snapshots(tools["flyway"][1], tools["jetway"][1], ignore_data)
+        result["queries"] = []
+        for q, fq, jq in zip(queries, tools["flyway"][2], tools["jetway"][2]):
+            result["queries"].append({"query": q, "flyway": fq, "jetway": jq})
+            if fq != jq:
+                diffs.append("query %r: flyway %s, jetway %s" % (q[:60], fq, jq))
         last_fw, last_jw = tools["flyway"][0][-1], tools["jetway"][0][-1]
         if crashed:
-            verdict = "NOT-RUN" if last_fw.crashed else "JETWAY-CRASHED"
+            verdict = "NOT-RUN" if any(x.crashed for x in tools["flyway"][0]) else "JETWAY-CRASHED"
         elif not diffs:
             verdict = "IDENTICAL" if last_fw.ok else "BOTH-FAILED-SAME"
         elif not last_fw.ok and not last_jw.ok:
@@ -721,16 +793,28 @@ def batch(args):
         if skip:
             res = dict(base, verdict="SKIPPED", flyway="-", jetway="-", differences=[skip])
         else:
-            settings, ignored = parse_settings(split_outside_parens(row.get("settings", "")))
+            by_id = {r.get("id", ""): r for r in rows}
             before = [resolve(p.strip(), bases) for p in row.get("before_sql", "").split(",")
                       if p.strip()]
-            commands = [c for c in (row.get("command", "") or "migrate").split(",") if c]
             name = sanitize_name("diff_%s_%s" % (rid, database))
             print("[%s] %s %s ..." % (rid, row.get("repo", ""), database), file=sys.stderr,
                   flush=True)
             try:
-                res = run_one(database, resolve(row["local_folder"], bases), settings, commands,
-                              name, before, args.jetway, not args.no_schema, args.timeout)
+                stages, ignored = [], []
+                chain = [x.strip() for x in row.get("after", "").split(",") if x.strip()]
+                for sid in chain + [rid]:
+                    if sid not in by_id:
+                        raise SetupError("row %s: 'after' names no row %s" % (rid, sid))
+                    r = by_id[sid]
+                    settings, ign = parse_settings(split_settings(r.get("settings", "")))
+                    ignored += ign
+                    commands = [c for c in (r.get("command", "") or "migrate").split(",") if c]
+                    stages.append(stage(resolve(r["local_folder"], bases), settings, commands,
+                                        "[%s]" % sid))
+                res = run_one(database, stages, name, before, args.jetway, not args.no_schema,
+                              args.timeout, ignore_data=[t.strip() for t in
+                                                         row.get("ignore_data", "").split(",")
+                                                         if t.strip()])
                 res["ignored_settings"] = ignored
             except SetupError as e:
                 res = {"verdict": "SETUP-FAILED", "flyway": "-", "jetway": "-",
@@ -788,12 +872,18 @@ def main(argv=None):
     p.add_argument("--no-schema", action="store_true",
                    help="do not compare the schema and table data afterwards")
     p.add_argument("--timeout", type=int, default=1800, help="seconds per tool and command")
+    p.add_argument("--ignore-data", action="append", default=[], metavar="TABLE",
+                   help="leave this table's data out of the comparison (random or time-based "
+                        "values); repeatable")
+    p.add_argument("--query", action="append", default=[], metavar="SQL",
+                   help="a query run after each tool; its rows are compared too; repeatable")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--keep-workdir", metavar="DIR",
                    help="keep TSVs and SQLite files in DIR instead of a temporary directory")
     p.add_argument("--manifest", help="batch mode: a TSV with columns id, repo, commit, "
                                       "local_folder, database, migrations, settings and "
-                                      "optionally before_sql, command, skip")
+                                      "optionally before_sql, command, after (ids of rows "
+                                      "run first on the same database), ignore_data, skip")
     p.add_argument("--corpus-root", help="where the manifest's relative folders live")
     p.add_argument("--only", help="batch mode: comma-separated ids")
     p.add_argument("--markdown", help="batch mode: also write the Markdown table here")
@@ -816,9 +906,10 @@ def main(argv=None):
         if args.keep_workdir:
             workdir = os.path.abspath(args.keep_workdir)
             os.makedirs(workdir, exist_ok=True)
-        res = run_one(args.database, args.folder, settings, commands, name,
+        res = run_one(args.database, [stage(args.folder, settings, commands)], name,
                       [os.path.abspath(f) for f in args.before_sql], args.jetway,
-                      not args.no_schema, args.timeout, workdir=workdir)
+                      not args.no_schema, args.timeout, workdir=workdir, queries=args.query,
+                      ignore_data=args.ignore_data)
     except SetupError as e:
         print("SETUP-FAILED: %s" % e, file=sys.stderr)
         return 2
