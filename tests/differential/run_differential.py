@@ -34,6 +34,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -114,8 +115,20 @@ def setting(settings, key, default=None):
 
 
 def run(cmd, env=None, input_text=None, timeout=None, cwd=None):
-    return subprocess.run(cmd, env=env, input=input_text, capture_output=True, text=True,
-                          errors="replace", timeout=timeout, cwd=cwd)
+    """subprocess.run in its own process group, so a timeout ends the JVM a script started too."""
+    p = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.PIPE if input_text else None,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         errors="replace", start_new_session=True)
+    try:
+        out, err = p.communicate(input_text, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        p.communicate()
+        raise
+    return subprocess.CompletedProcess(cmd, p.returncode, out, err)
 
 
 class Database:
@@ -477,7 +490,7 @@ def run_flyway(db, name, folder, settings, command, workdir, timeout):
     try:
         r = run(args, env=env, timeout=timeout, cwd=tool_cwd(workdir))
     except subprocess.TimeoutExpired:
-        step.crashed, step.message = True, "timeout after %d s" % timeout
+        step.message = "timeout after %d s" % timeout
         return step
     finally:
         db.drop(scratch)
@@ -528,7 +541,7 @@ def run_jetway(db, name, folder, settings, command, workdir, timeout, jetway):
     try:
         r = run(args, env=env, timeout=timeout, cwd=cwd)
     except subprocess.TimeoutExpired:
-        step.crashed, step.message = True, "timeout after %d s" % timeout
+        step.message = "timeout after %d s" % timeout
         return step
     except OSError as e:
         raise SetupError("cannot run jetway %s: %s" % (jetway, e))
@@ -811,8 +824,9 @@ def batch(args):
                     commands = [c for c in (r.get("command", "") or "migrate").split(",") if c]
                     stages.append(stage(resolve(r["local_folder"], bases), settings, commands,
                                         "[%s]" % sid))
+                timeout = int(row.get("timeout", "") or args.timeout)
                 res = run_one(database, stages, name, before, args.jetway, not args.no_schema,
-                              args.timeout, ignore_data=[t.strip() for t in
+                              timeout, ignore_data=[t.strip() for t in
                                                          row.get("ignore_data", "").split(",")
                                                          if t.strip()])
                 res["ignored_settings"] = ignored
@@ -883,7 +897,8 @@ def main(argv=None):
     p.add_argument("--manifest", help="batch mode: a TSV with columns id, repo, commit, "
                                       "local_folder, database, migrations, settings and "
                                       "optionally before_sql, command, after (ids of rows "
-                                      "run first on the same database), ignore_data, skip")
+                                      "run first on the same database), ignore_data, timeout, "
+                                      "skip")
     p.add_argument("--corpus-root", help="where the manifest's relative folders live")
     p.add_argument("--only", help="batch mode: comma-separated ids")
     p.add_argument("--markdown", help="batch mode: also write the Markdown table here")
