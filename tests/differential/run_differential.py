@@ -532,7 +532,10 @@ def run_jetway(db, name, folder, settings, command, workdir, timeout, jetway):
         if db.password:
             args.append("-password=" + db.password)
     args += jetway_setting_args(settings)
-    args += ["-outputType=json", command]
+    # validate's JSON document leaves out the "Validate failed: " the message starts with, so
+    # validate is read from the text output
+    text_mode = command == "validate"
+    args += ([] if text_mode else ["-outputType=json"]) + [command]
     cwd = tool_cwd(workdir)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("FLYWAY_") and k != "DATABASE_URL"}
@@ -547,6 +550,13 @@ def run_jetway(db, name, folder, settings, command, workdir, timeout, jetway):
         raise SetupError("cannot run jetway %s: %s" % (jetway, e))
     step.log = r.stderr
     doc = None
+    if text_mode:
+        step.ok = r.returncode == 0
+        if not step.ok:
+            m = re.search(r"^ERROR: (.*)", r.stderr, flags=re.M | re.S)
+            step.message = m.group(1).rstrip() if m else "exit %d" % r.returncode
+            step.failing = failing_migration(r.stderr)
+        return step
     try:
         doc = json.loads(r.stdout) if r.stdout.strip() else None
     except ValueError:
@@ -593,6 +603,32 @@ def compare_steps(fw, jw, paths):
             diffs.append("error line: flyway %s, jetway %s" % (fl, jl))
     diffs += compare_history(fw, jw)
     return diffs
+
+
+DRIVER_FIELDS = ("SQL State", "Message", "Location", "Statement")
+
+
+def message_notes(fw, jw, paths):
+    """Lines of the two error messages that differ past the first line, leaving out the fields
+    that carry the JDBC driver's or the client library's own text: reported, not counted."""
+    def body(step):
+        out, skipping = [], False
+        for line in normalise(step.message, paths).splitlines()[1:]:
+            m = re.match(r"^(\w[\w ]*?)\s*:", line)
+            if m and m.group(1) in DRIVER_FIELDS + ("Line", "Error Code"):
+                skipping = m.group(1) in DRIVER_FIELDS
+                continue
+            if skipping and not re.match(r"^\w[\w ]*?\s*:", line):
+                continue
+            skipping = False
+            out.append(line.rstrip())
+        return out
+    if fw.ok or jw.ok:
+        return []
+    a, b = body(fw), body(jw)
+    return ["message line: flyway %r, jetway %r" % (x[2:] if x.startswith("-") else None,
+                                                     x[2:] if x.startswith("+") else None)
+            for x in difflib.ndiff(a, b) if x.startswith(("-", "+"))][:6]
 
 
 def compare_history(fw, jw):
@@ -720,8 +756,11 @@ def run_one(database, stages, name, before_sql, jetway, schema_compare, timeout,
             d = compare_steps(fw, jw, paths)
             crashed = crashed or fw.crashed or jw.crashed
             diffs += [(fw.label + ": " if many else "") + x for x in d]
+            notes = message_notes(fw, jw, paths)
+            result["notes"] = result.get("notes", []) + [(fw.label + ": " if many else "") + n
+                                                         for n in notes]
             result["steps"].append({"step": fw.label, "flyway": fw.as_dict(),
-                                    "jetway": jw.as_dict(), "differences": d})
+                                    "jetway": jw.as_dict(), "differences": d, "notes": notes})
         if schema_compare:
             diffs += compare_snapshots(tools["flyway"][1], tools["jetway"][1], ignore_data)
         result["queries"] = []
@@ -752,6 +791,7 @@ def verdict_text(res):
     out = ["%s  %s %s" % (res["verdict"], res["database"], res["folder"]),
            "  flyway: " + res["flyway"], "  jetway: " + res["jetway"]]
     out += ["  - " + d for d in res["differences"]]
+    out += ["  note: " + n for n in res.get("notes", [])]
     return "\n".join(out)
 
 
