@@ -358,7 +358,10 @@ class Database:
             r = run(["mysqldump", "-h", self.host, "-P", self.port, "-u", self.user, "--no-data",
                      "--skip-comments", "--skip-dump-date", "--routines", "--triggers", "--events",
                      name], env=self._my_env())
+            # MariaDB Connector/J 2.x adds IGNORE_SPACE to its session's sql_mode, and routines
+            # keep the sql_mode they were created under: that is the JDBC driver, not Flyway
             ddl = [re.sub(r" AUTO_INCREMENT=\d+", "", l) for l in r.stdout.splitlines() if l]
+            ddl = [l.replace("'IGNORE_SPACE,", "'") if "sql_mode" in l else l for l in ddl]
             tables = self.mysql(None, "SELECT table_name FROM information_schema.tables WHERE "
                                       "table_schema='%s' AND table_type='BASE TABLE' ORDER BY 1"
                                       % name).stdout.splitlines()[1:]
