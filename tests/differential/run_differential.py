@@ -28,6 +28,7 @@ Exit status: 0 when every comparison is IDENTICAL or BOTH-FAILED-SAME, 1 when an
 
 import argparse
 import difflib
+import fnmatch
 import hashlib
 import json
 import os
@@ -350,9 +351,21 @@ class Database:
             for t in tables:
                 if t.split(".")[-1].strip('"') in history_tables:
                     continue
-                r = self.psql(name, "SELECT count(*)||' '||md5(coalesce(string_agg(h, '' ORDER BY h), '')) "
-                                    "FROM (SELECT md5(x::text) AS h FROM %s x) s" % t, check=False)
-                data[t] = r.stdout.strip() if r.returncode == 0 else "unreadable"
+                sch, _, tab = t.partition(".")
+                cols = self.psql(name, "SELECT quote_ident(attname) FROM pg_attribute WHERE "
+                                       "attrelid = '%s'::regclass AND attnum > 0 AND NOT "
+                                       "attisdropped ORDER BY attnum" % t.replace("'", "''")
+                                 ).stdout.split("\n")
+                cols = [c for c in cols if c]
+                expr = ["md5(coalesce(string_agg(md5(coalesce(x.%s::text, '<null>')), '' ORDER BY "
+                        "md5(coalesce(x.%s::text, '<null>'))), ''))" % (c, c) for c in cols]
+                r = self.psql(name, "SELECT count(*)%s FROM %s x" % (
+                    "".join(", " + e for e in expr), t), check=False)
+                if r.returncode != 0:
+                    data[t] = {"rows": "unreadable", "cols": {}}
+                    continue
+                vals = r.stdout.strip().split("\t")
+                data[t] = {"rows": vals[0], "cols": dict(zip([c.strip('"') for c in cols], vals[1:]))}
             return ddl, data
         if self.kind == "mysql":
             r = run(["mysqldump", "-h", self.host, "-P", self.port, "-u", self.user, "--no-data",
@@ -367,12 +380,21 @@ class Database:
                                       % name).stdout.splitlines()[1:]
             data = {}
             tables = [t for t in tables if t not in history_tables]
-            if tables:
-                r = self.mysql(name, "CHECKSUM TABLE " + ", ".join("`%s`" % t for t in tables),
-                               check=False)
-                for line in r.stdout.splitlines()[1:]:
-                    t, _, c = line.partition("\t")
-                    data[t.split(".", 1)[-1]] = c
+            for t in tables:
+                cols = self.mysql(None, "SELECT column_name FROM information_schema.columns WHERE "
+                                        "table_schema='%s' AND table_name='%s' ORDER BY "
+                                        "ordinal_position" % (name, t)).stdout.splitlines()[1:]
+                expr = ["MD5(IFNULL(GROUP_CONCAT(MD5(IFNULL(`{0}`, '<null>')) ORDER BY "
+                        "MD5(IFNULL(`{0}`, '<null>')) SEPARATOR ''), ''))".format(c) for c in cols]
+                r = self.mysql(name, "SET SESSION group_concat_max_len = 4294967295; "
+                                     "SELECT COUNT(*)%s FROM `%s`" % (
+                                         "".join(", " + e for e in expr), t), check=False)
+                lines = r.stdout.splitlines()
+                if r.returncode != 0 or len(lines) < 2:
+                    data[t] = {"rows": "unreadable", "cols": {}}
+                    continue
+                vals = lines[1].split("\t")
+                data[t] = {"rows": vals[0], "cols": dict(zip(cols, vals[1:]))}
             return ddl, data
         path = self.sqlite_path(name)
         if not os.path.exists(path):
@@ -388,11 +410,14 @@ class Database:
                     if t in history_tables:
                         continue
                     try:
-                        rows = sorted(repr(r) for r in con.execute('SELECT * FROM "%s"."%s"' % (sch, t)))
-                        data[sch + "." + t] = "%d %s" % (
-                            len(rows), hashlib.md5("\n".join(rows).encode()).hexdigest())
+                        cur = con.execute('SELECT * FROM "%s"."%s"' % (sch, t))
+                        cols = [d[0] for d in cur.description]
+                        rows = cur.fetchall()
+                        data[sch + "." + t] = {"rows": str(len(rows)), "cols": {
+                            c: hashlib.md5("\n".join(sorted(repr(r[i]) for r in rows)).encode()
+                                           ).hexdigest() for i, c in enumerate(cols)}}
                     except sqlite3.Error as e:
-                        data[sch + "." + t] = "unreadable: %s" % e
+                        data[sch + "." + t] = {"rows": "unreadable: %s" % e, "cols": {}}
             return ddl, data
         finally:
             con.close()
@@ -671,17 +696,36 @@ def compare_snapshots(fw, jw, ignore_data=()):
     (fddl, fdata), (jddl, jdata) = fw, jw
     skip = {t.lower() for t in ignore_data}
 
+    def ignored(table, column=None):
+        bare = table.lower().split(".")[-1].strip('"`')
+        names = {table.lower().replace('"', ""), bare}
+        if column is not None:
+            names = {n + "." + column.lower() for n in names}
+        return any(fnmatch.fnmatchcase(n, pat) for n in names for pat in skip)
+
     def kept(data):
-        return {t: v for t, v in data.items()
-                if t.lower() not in skip and t.lower().split(".")[-1].strip('"`') not in skip}
+        return {t: {"rows": v["rows"],
+                    "cols": {c: h for c, h in v["cols"].items() if not ignored(t, c)}}
+                for t, v in data.items() if not ignored(t)}
     fdata, jdata = kept(fdata), kept(jdata)
     if fddl != jddl:
         d = [l for l in difflib.unified_diff(fddl, jddl, "flyway", "jetway", n=0, lineterm="")
              if not l.startswith(("---", "+++", "@@"))]
         diffs.append("schema: %d differing lines, first: %s" % (len(d), " | ".join(d[:4])[:400]))
     if fdata != jdata:
-        names = sorted(t for t in set(fdata) | set(jdata) if fdata.get(t) != jdata.get(t))
-        diffs.append("data: %d tables differ: %s" % (len(names), ", ".join(names[:8])))
+        parts = []
+        for t in sorted(set(fdata) | set(jdata)):
+            a, b = fdata.get(t), jdata.get(t)
+            if a == b:
+                continue
+            if a is None or b is None:
+                parts.append("%s only in %s" % (t, "jetway" if a is None else "flyway"))
+            elif a["rows"] != b["rows"]:
+                parts.append("%s rows %s vs %s" % (t, a["rows"], b["rows"]))
+            else:
+                cols = [c for c in a["cols"] if a["cols"].get(c) != b["cols"].get(c)]
+                parts.append("%s(%s)" % (t, ",".join(cols)))
+        diffs.append("data: %d tables differ: %s" % (len(parts), "; ".join(parts)))
     return diffs
 
 
@@ -929,9 +973,9 @@ def main(argv=None):
     p.add_argument("--no-schema", action="store_true",
                    help="do not compare the schema and table data afterwards")
     p.add_argument("--timeout", type=int, default=1800, help="seconds per tool and command")
-    p.add_argument("--ignore-data", action="append", default=[], metavar="TABLE",
-                   help="leave this table's data out of the comparison (random or time-based "
-                        "values); repeatable")
+    p.add_argument("--ignore-data", action="append", default=[], metavar="TABLE[.COLUMN]",
+                   help="leave a table's or a column's data out of the comparison (random or "
+                        "time-based values); shell patterns (*.created_at); repeatable")
     p.add_argument("--query", action="append", default=[], metavar="SQL",
                    help="a query run after each tool; its rows are compared too; repeatable")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
