@@ -6,7 +6,8 @@ runner drops and creates it before each tool), the same settings and the same op
 SQL. Afterwards the runner compares, per command: the outcome (ok / error), the failing
 migration, the first line of the error message (paths normalised) and the "Line" of Flyway's
 error block; then every column of the schema history table except installed_on and
-execution_time; and, unless --no-schema, the schema and a per-table data fingerprint.
+execution_time; and, unless --no-schema, the schema and a fingerprint of every column of
+every other table.
 
     run_differential.py --database postgresql --folder DIR [--setting key=value ...]
                         [--name N] [--command migrate[,info...]] [--before-sql FILE] [--json]
