@@ -13,7 +13,10 @@ raw_settings read_environment(const std::map<std::string, std::string>& environm
     raw_settings out;
     const std::string placeholders = "FLYWAY_PLACEHOLDERS_";
     const std::string properties = "FLYWAY_JDBC_PROPERTIES_";
-    for (const auto& [var, value] : environment) {
+    for (const auto& entry : environment) {
+        // Named, not a structured binding: clang 14 cannot capture those in a lambda.
+        const std::string& var = entry.first;
+        const std::string& value = entry.second;
         if (var.compare(0, 7, "FLYWAY_") != 0) continue;
         const std::string origin = "environment variable " + var;
         if (var.compare(0, placeholders.size(), placeholders) == 0) {
