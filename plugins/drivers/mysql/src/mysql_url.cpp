@@ -90,13 +90,7 @@ connect_target parse_url(std::string_view url, const sdk::connect_options& optio
         authority = authority.substr(0, colon);
     }
     if (!authority.empty()) t.host = sdk::percent_decode(authority);
-    while (!query.empty()) {
-        const auto amp = query.find_first_of("&;");
-        const std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        const auto eq = pair.find('=');
-        if (!pair.empty()) apply(t, sdk::percent_decode(pair.substr(0, eq)), eq == std::string_view::npos ? "true" : sdk::percent_decode(pair.substr(eq + 1)));
-    }
+    for (const sdk::query_parameter& p : sdk::query_parameters(query, "&;")) apply(t, p.key, p.value);
     for (const auto& [key, value] : options) {
         if (key == "user" || key == "password") apply(t, key, value);
         else if (key.rfind("jdbcProperties.", 0) == 0) apply(t, key.substr(15), value);

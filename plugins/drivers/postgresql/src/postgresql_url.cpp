@@ -73,15 +73,7 @@ void add_parameter(keywords& kw, const std::string& key, const std::string& valu
 }
 
 void add_query(keywords& kw, std::string_view query) {
-    while (!query.empty()) {
-        const std::size_t amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        const std::size_t eq = pair.find('=');
-        add_parameter(kw, sdk::percent_decode(pair.substr(0, eq)),
-                      eq == std::string_view::npos ? std::string("true") : sdk::percent_decode(pair.substr(eq + 1)));
-    }
+    for (const sdk::query_parameter& p : sdk::query_parameters(query)) add_parameter(kw, p.key, p.value);
 }
 
 // h1:5432,h2,[::1]:5433 -> host=h1,h2,::1 port=5432,,5433

@@ -91,17 +91,12 @@ database_target database_target_from_url(std::string_view url) {
 
     database_target target;
     std::string uri_parameters;
-    while (!query.empty()) {
-        const std::size_t amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        const std::size_t eq = pair.find('=');
-        const std::string key = lower(sdk::percent_decode(pair.substr(0, eq)));
-        const std::string value = eq == std::string_view::npos ? std::string{} : sdk::percent_decode(pair.substr(eq + 1));
+    for (const sdk::query_parameter& p : sdk::query_parameters(query)) {
+        const std::string key = lower(p.key);
+        const std::string& value = p.value;
         if (is_uri_parameter(key)) {
             uri_parameters += uri_parameters.empty() ? '?' : '&';
-            uri_parameters += pair;
+            uri_parameters += p.raw;
         } else if (is_pragma_parameter(key)) {
             if (!is_plain_value(value))
                 throw sdk::error(JW_E_INVALID_ARGUMENT, "the SQLite URL parameter " + key + " has the value '" + value +

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jetway::sdk {
 
@@ -20,6 +21,29 @@ inline std::string percent_decode(std::string_view text) {
         } else {
             out += text[i];
         }
+    }
+    return out;
+}
+
+/// One key=value of a URL's query: both decoded, and the pair as written.
+struct query_parameter {
+    std::string key;
+    std::string value;  // "true" for a key written without '='
+    std::string_view raw;
+};
+
+/// The parameters of a URL's query (the text after '?'), split at any of `separators`; empty
+/// pairs are skipped.
+inline std::vector<query_parameter> query_parameters(std::string_view query, std::string_view separators = "&") {
+    std::vector<query_parameter> out;
+    while (!query.empty()) {
+        const std::size_t end = query.find_first_of(separators);
+        const std::string_view pair = query.substr(0, end);
+        query = end == std::string_view::npos ? std::string_view{} : query.substr(end + 1);
+        if (pair.empty()) continue;
+        const std::size_t eq = pair.find('=');
+        out.push_back({percent_decode(pair.substr(0, eq)),
+                       eq == std::string_view::npos ? std::string("true") : percent_decode(pair.substr(eq + 1)), pair});
     }
     return out;
 }
