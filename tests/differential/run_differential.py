@@ -992,6 +992,8 @@ def main(argv=None):
     p.add_argument("--markdown", help="batch mode: also write the Markdown table here")
     p.add_argument("--json-out", help="batch mode: write every result as JSON here")
     args = p.parse_args(argv)
+    # Each tool runs in its own empty directory, so a relative path given here must be resolved now.
+    args.jetway = os.path.abspath(args.jetway)
     try:
         if args.manifest:
             return batch(args)
