@@ -204,10 +204,12 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     const configuration& config = s.config();
     const bool dry_run = s.scripts().diverted();
     // A program connects by itself. Flyway keeps a transaction open meanwhile, which is harmless
-    // where the lock is the driver's own; SQLite's write lock would block the program's own
-    // writes, so there it runs outside the transaction.
+    // on a server; where an open write transaction excludes other writers (SQLite) the program
+    // would wait for it, so there it runs outside the transaction.
     const sdk::transaction_mode mode = transaction_mode_of(s, m);
-    const bool transactional = mode == sdk::transaction_mode::inside || (mode == sdk::transaction_mode::not_used && c.has_lock());
+    const bool transactional =
+        mode == sdk::transaction_mode::inside ||
+        (mode == sdk::transaction_mode::not_used && c.has_lock() && c.library().dialect().transaction_excludes_writers == 0);
     const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
     spdlog::info("{} {}", log_verb, text);
 

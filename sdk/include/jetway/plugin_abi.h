@@ -31,7 +31,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 3
+#define JW_PLUGIN_API_MINOR 4
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -168,6 +168,11 @@ typedef struct jw_dialect_v1 {
         in full against the statement's first keywords, upper-cased and joined by single spaces
         (e.g. "PRAGMA FOREIGN_KEYS.*"). NULL or "" when there are none. */
     const char* non_transactional;
+    /* --- API 1.4 --- */
+    /** Non-zero when a connection's open write transaction stops every other connection from
+        writing (SQLite). A migration that brings its own connection (JW_TX_NOT_USED) then runs
+        with no transaction open on Jetway's, or it would wait for itself. */
+    int32_t transaction_excludes_writers;
 } jw_dialect_v1;
 
 /** Which history-table statement history_sql renders. */

@@ -57,7 +57,7 @@ class echo_driver : public jetway::sdk::driver {
         return {};
     }
     const jw_dialect_v1& dialect() const noexcept override {
-        static const jw_dialect_v1 d{sizeof(jw_dialect_v1), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, nullptr};
+        static const jw_dialect_v1 d{sizeof(jw_dialect_v1), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, nullptr, 0};
         return d;
     }
 };

@@ -38,6 +38,7 @@ const jw_dialect_v1& mysql_driver::dialect() const noexcept {
         // DDL commits implicitly: a failed migration leaves what ran before it, and a row says so.
         /*transactional_ddl=*/0,
         /*non_transactional=*/nullptr,
+        /*transaction_excludes_writers=*/0,
     };
     return d;
 }

@@ -41,6 +41,7 @@ const jw_dialect_v1& postgresql_driver::dialect() const noexcept {
         "REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM).*\n"
         "VACUUM.*\n"
         "DISCARD ALL.*",
+        /*transaction_excludes_writers=*/0,
     };
     return d;
 }
