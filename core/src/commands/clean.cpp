@@ -3,10 +3,13 @@
 #include <jetway/core/error.hpp>
 
 #include "../engine/callback_runner.hpp"
+#include "../engine/script_runner.hpp"
 #include "command_support.hpp"
 #include "commands.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <optional>
 
 namespace jetway::core {
 namespace {
@@ -51,6 +54,10 @@ clean_result run_clean(session& s) {
     result.database = s.default_schema();
     s.callbacks().fire("beforeClean");
     try {
+        // Under the migration lock, so it never drops what a migrate in another process is
+        // halfway through.
+        std::optional<run_lock> lock;
+        if (c.has_lock() && !s.scripts().diverted()) lock.emplace(s);
         // Schemas that migrate created are dropped, not only emptied (spec §12); which ones, the
         // SCHEMA marker says, and it must be read before the history table goes with the rest.
         std::vector<std::string> created;

@@ -156,11 +156,11 @@ migrate_result run_migrate(session& s) {
             if (m.version) result.target_schema_version = m.version->text();
             expected_rows = s.applied().size();  // ours included (note_applied)
         };
-        // Where the lock is the driver's own (PostgreSQL, MySQL) it is taken once for the run:
-        // a waiter polls once a second and would not get in between two migrations anyway, and
-        // while we hold it the history is what we read plus what we wrote, so no migration pays
-        // for taking the lock, releasing it and reading the history again. SQLite's lock is
-        // the write transaction itself, taken per migration.
+        // The driver's lock (every shipped driver has one) is taken once for the run: a waiter
+        // polls and would not get in between two migrations anyway, and while we hold it the
+        // history is what we read plus what we wrote, so no migration pays for taking the lock,
+        // releasing it and reading the history again. A driver without one serialises on its
+        // write transaction, taken per migration (with_history_lock).
         std::optional<run_lock> lock;
         if (!dry && s.connection().has_lock()) lock.emplace(s);
         for (;;) {

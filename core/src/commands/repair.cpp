@@ -3,10 +3,13 @@
 #include <jetway/core/error.hpp>
 
 #include "../engine/callback_runner.hpp"
+#include "../engine/script_runner.hpp"
 #include "command_support.hpp"
 #include "commands.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <optional>
 
 namespace jetway::core {
 
@@ -25,6 +28,10 @@ repair_result run_repair(session& s) {
         }
         const auto patterns = ignore_patterns(config);
         database_connection& c = s.connection();
+        // Under the migration lock: a migrate in another process holds it for its whole run and
+        // counts on the history not changing meanwhile.
+        std::optional<run_lock> lock;
+        if (c.has_lock() && !s.scripts().diverted()) lock.emplace(s);
         c.begin();
         try {
             migration_info_set infos = s.refresh({"latest", true, {}});
