@@ -111,7 +111,12 @@ sqlite_connection::sqlite_connection(const database_target& target, int busy_tim
     }
 }
 
-sqlite_connection::~sqlite_connection() { sqlite3_close_v2(db_); }
+sqlite_connection::~sqlite_connection() {
+    // SQLite first: closing the lock's descriptor while SQLite holds its own locks on the file
+    // would drop them.
+    sqlite3_close_v2(db_);
+    close_lock_files();
+}
 
 std::int64_t sqlite_connection::execute(std::string_view sql) {
     // Runs every statement of the text in turn, as sqlite3_exec would, but with our errors.
@@ -153,8 +158,8 @@ std::unique_ptr<sdk::row_set> sqlite_connection::query(std::string_view sql,
     return rows;
 }
 
-// IMMEDIATE takes the write lock at BEGIN, so two processes migrating one file serialise on
-// the transaction instead of both reading the history and then colliding on the first write.
+// IMMEDIATE takes the write lock at BEGIN: inside the migration lock nothing else of ours
+// competes, and another program writing to the file waits here, not halfway through.
 void sqlite_connection::begin() { execute("BEGIN IMMEDIATE"); }
 void sqlite_connection::commit() { execute("COMMIT"); }
 void sqlite_connection::rollback() {

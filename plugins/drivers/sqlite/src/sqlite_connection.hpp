@@ -6,6 +6,7 @@
 
 #include "sqlite_url.hpp"
 
+#include <map>
 #include <string>
 
 struct sqlite3;
@@ -32,9 +33,16 @@ class sqlite_connection final : public sdk::connection {
     bool schema_exists(std::string_view schema) override;
     bool schema_is_empty(std::string_view schema) override;
     void clean_schema(std::string_view schema) override;
+    /// Several processes on one file serialise on this for a whole run (sqlite_lock.cpp).
+    void acquire_lock(std::string_view table, int retry_count) override;
+    void release_lock() override;
 
  private:
+    void close_lock_files() noexcept;
+
     sqlite3* db_ = nullptr;
+    std::map<std::string, int> lock_files_;  // database file -> descriptor the lock is taken on
+    int locked_fd_ = -1;
 };
 
 /// Throws the SDK error for the last failure on `db`, with SQLite's extended code and message.

@@ -13,8 +13,8 @@ class sqlite_driver final : public sdk::driver {
     std::string history_sql(sdk::history_statement which, std::string_view schema,
                             std::string_view table) const override;
     const jw_dialect_v1& dialect() const noexcept override;
-    /// No lock of its own (BEGIN IMMEDIATE is the lock) and no schemas to create; clean, yes.
-    sdk::driver_features features() const noexcept override { return {false, false, true}; }
+    /// A lock of its own (sqlite_lock.cpp) and clean; no schemas to create.
+    sdk::driver_features features() const noexcept override { return {true, false, true}; }
 };
 
 /// "name" with embedded double quotes doubled, as SQLite quotes identifiers.
