@@ -6,6 +6,8 @@
 #include "callback_runner.hpp"
 #include "session.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace jetway::core {
 
 engine::engine(const configuration& config, plugin_registry& registry, std::filesystem::path install_root,
@@ -14,18 +16,37 @@ engine::engine(const configuration& config, plugin_registry& registry, std::file
 
 engine::~engine() = default;
 
-session& engine::open() {
+namespace {
+
+// A standby or a read-only server: say so before anything is tried (a dry run writes nothing).
+void check_writable(session& s, const configuration& config, const char* command, bool first_use) {
+    const std::string reason = s.connection().read_only_reason();
+    if (reason.empty()) return;
+    if (command == nullptr || !config.dry_run_output.empty()) {
+        if (first_use) spdlog::warn("The database at {} is read-only: {}", s.redacted_url(), reason);
+        return;
+    }
+    throw error(error_code::configuration, std::string("Unable to ") + command + ": the database at " + s.redacted_url() +
+                                               " is read-only: " + reason + ". Nothing was changed; info and validate work on it.");
+}
+
+}  // namespace
+
+session& engine::open(const char* command) {
     if (!session_) {
         if (config_.url.empty())
             throw error(error_code::configuration, "Unable to connect to the database. Configure the url, user and password!");
         session_ = std::make_unique<session>(config_, registry_, install_root_, environment_);
+        check_writable(*session_, config_, command, true);
         session_->callbacks().fire("afterConnect");
+        return *session_;
     }
+    check_writable(*session_, config_, command, false);
     return *session_;
 }
 
 migrate_result engine::migrate() {
-    session& s = open();
+    session& s = open("migrate");
     migrate_result r = run_migrate(s);
     s.callbacks().fire("afterMigrateOperationFinish");
     return r;
@@ -44,9 +65,9 @@ validate_result engine::validate(bool no_throw) {
     return r;
 }
 
-baseline_result engine::baseline() { return run_baseline(open()); }
-repair_result engine::repair() { return run_repair(open()); }
-clean_result engine::clean() { return run_clean(open()); }
-undo_result engine::undo() { return run_undo(open()); }
+baseline_result engine::baseline() { return run_baseline(open("baseline")); }
+repair_result engine::repair() { return run_repair(open("repair")); }
+clean_result engine::clean() { return run_clean(open("clean")); }
+undo_result engine::undo() { return run_undo(open("undo")); }
 
 }  // namespace jetway::core

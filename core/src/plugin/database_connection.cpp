@@ -239,6 +239,14 @@ void database_connection::restore_session() {
     check(library_->driver().restore_session(handle_, &err), err);
 }
 
+std::string database_connection::read_only_reason() {
+    if (library_->driver().read_only_reason == nullptr) return {};
+    jw_error err = fresh_error();
+    string_sink out;
+    check(library_->driver().read_only_reason(handle_, out.sink(), &err), err);
+    return out.value;
+}
+
 std::string database_connection::current_database() {
     if (library_->driver().current_database == nullptr) return {};
     jw_error err = fresh_error();

@@ -276,6 +276,11 @@ typedef struct jw_driver_v1 {
     /** Optional. The database (JDBC catalog) the connection is in, for ${flyway:database};
         "" when the database has none. */
     jw_status (*current_database)(jw_connection* connection, jw_str_sink out, jw_error* error);
+
+    /* --- API 1.4 --- */
+    /** Optional. Why the connection cannot write ("" when it can): a hot standby, a server in
+        read-only mode. Commands that write refuse up front with this reason. */
+    jw_status (*read_only_reason)(jw_connection* connection, jw_str_sink out, jw_error* error);
 } jw_driver_v1;
 
 /** Migration kinds a resolver reports. */

@@ -101,6 +101,8 @@ class database_connection {
     void restore_session();
     /// The database (JDBC catalog) of the connection, "" where the driver reports none.
     std::string current_database();
+    /// Why the database cannot be written through this connection; "" when it can.
+    std::string read_only_reason();
     /// Whether the driver takes a lock of its own (advisory / named locks); otherwise the
     /// migration transaction is the lock (SQLite's BEGIN IMMEDIATE).
     bool has_lock() const noexcept { return library_->driver().acquire_lock != nullptr; }

@@ -35,7 +35,9 @@ class engine {
     undo_result undo();
 
  private:
-    session& open();
+    /// The session, connected on first use. `command` names a command that writes: it is
+    /// refused on a read-only database before anything runs, afterConnect callbacks included.
+    session& open(const char* command = nullptr);
 
     const configuration& config_;
     plugin_registry& registry_;

@@ -133,6 +133,9 @@ class connection {
     virtual void restore_session() {}
     /// The database (JDBC catalog) the connection is in, "" when there is none (API 1.3).
     virtual std::string current_database() { return {}; }
+    /// Why this connection cannot write, "" when it can: "it is a hot standby (in recovery)"
+    /// (API 1.4). Commands that write refuse before touching anything. Default: writable.
+    virtual std::string read_only_reason() { return {}; }
 };
 
 }  // namespace jetway::sdk

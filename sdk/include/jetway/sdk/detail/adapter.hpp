@@ -238,6 +238,9 @@ struct driver_adapter {
     static jw_status current_database(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
         return guarded(error, [&] { put(out, c->impl->current_database()); });
     }
+    static jw_status read_only_reason(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
+        return guarded(error, [&] { put(out, c->impl->read_only_reason()); });
+    }
 
     static const jw_driver_v1* table() {
         static const jw_driver_v1 t = make_table(instance().features());
@@ -254,7 +257,7 @@ struct driver_adapter {
             &current_user,        &schema_state, &create_schema,     &clean_schema,
             &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
             &drop_schema,         &use_schema,   &execute_batch,     &restore_session,
-            &current_database,
+            &current_database,    &read_only_reason,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
