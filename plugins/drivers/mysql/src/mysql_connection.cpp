@@ -149,14 +149,20 @@ mysql_connection::mysql_connection(const connect_target& t) {
         return 0;
     });
     // One round trip for every fact of the session the run needs.
-    auto rows = query("SELECT @@foreign_key_checks, @@sql_safe_updates, DATABASE(), SUBSTRING_INDEX(USER(), '@', 1), VERSION()", {});
+    auto rows = query("SELECT @@foreign_key_checks, @@sql_safe_updates, DATABASE(), SUBSTRING_INDEX(USER(), '@', 1), VERSION(), "
+                      "@@read_only, @@innodb_read_only", {});
+    bool read_only = false;
     if (rows->next()) {
         original_foreign_key_checks_ = std::string(rows->value_at(0).value_or("1"));
         original_sql_safe_updates_ = std::string(rows->value_at(1).value_or("0"));
         database_ = std::string(rows->value_at(2).value_or(""));
         user_ = std::string(rows->value_at(3).value_or(""));
         version_ = std::string(rows->value_at(4).value_or(""));
+        read_only = rows->value_at(5) == std::string_view("1");
+        if (rows->value_at(6) == std::string_view("1")) read_only_reason_ = "the server runs with innodb_read_only";
     }
+    rows.reset();
+    if (read_only && read_only_reason_.empty()) read_only_reason_ = read_only_reason_for_user();
     session_may_have_changed_ = false;
 }
 
@@ -205,6 +211,25 @@ void mysql_connection::restore_session() {
 }
 
 std::string mysql_connection::current_database() { return database_; }
+
+// read_only stops only users without the privilege that overrides it: READ_ONLY ADMIN on
+// MariaDB (SUPER too before 10.11), SUPER or CONNECTION_ADMIN on MySQL, where super_read_only
+// stops everyone.
+std::string mysql_connection::read_only_reason_for_user() {
+    const bool mariadb = version_.find("MariaDB") != std::string::npos;
+    if (!mariadb) {
+        auto super = query("SELECT @@super_read_only", {});
+        if (super->next() && super->value_at(0) == std::string_view("1")) return "the server runs with super_read_only";
+    }
+    const bool super_overrides = !mariadb || (version_.rfind("10.", 0) == 0 && version_.compare(0, 5, "10.11") != 0);
+    const std::string privileges = super_overrides ? "'SUPER', 'READ_ONLY ADMIN', 'CONNECTION_ADMIN'" : "'READ_ONLY ADMIN'";
+    auto granted = query("SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = CONCAT('''', "
+                         "SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''') "
+                         "AND PRIVILEGE_TYPE IN (" + privileges + ")",
+                         {});
+    if (granted->next() && granted->value_at(0) != std::string_view("0")) return {};
+    return "the server runs with read_only (a replica?) and this user may not override it; point Jetway at the primary";
+}
 
 std::int64_t mysql_connection::execute(std::string_view sql) {
     note_statement(sql);

@@ -41,6 +41,7 @@ class mysql_connection final : public sdk::connection {
     void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
     void restore_session() override;
     std::string current_database() override;
+    std::string read_only_reason() override { return read_only_reason_; }
 
  private:
     /// Notes a statement that may change what restore_session() puts back.
@@ -55,6 +56,8 @@ class mysql_connection final : public sdk::connection {
     std::string original_foreign_key_checks_ = "1";
     std::string original_sql_safe_updates_ = "0";
     std::string database_, user_, version_;
+    std::string read_only_reason_;  // read at connect
+    std::string read_only_reason_for_user();
     bool session_may_have_changed_ = false;
 };
 

@@ -76,11 +76,16 @@ postgresql_connection::postgresql_connection(const keywords& kw) {
     }
     PQsetNoticeReceiver(conn_, &on_notice, nullptr);
     // One round trip for what the session starts with.
-    auto rows = query("SELECT current_setting('search_path'), current_user, current_database()", {});
+    auto rows = query("SELECT current_setting('search_path'), current_user, current_database(), pg_is_in_recovery(), "
+                      "current_setting('default_transaction_read_only')", {});
     if (rows->next()) {
         original_search_path_ = std::string(rows->value_at(0).value_or(""));
         original_role_ = std::string(rows->value_at(1).value_or(""));
         database_ = std::string(rows->value_at(2).value_or(""));
+        if (rows->value_at(3) == std::string_view("t"))
+            read_only_reason_ = "it is a hot standby (in recovery); point Jetway at the primary server";
+        else if (rows->value_at(4) == std::string_view("on"))
+            read_only_reason_ = "default_transaction_read_only is on for this user or database";
     }
 }
 

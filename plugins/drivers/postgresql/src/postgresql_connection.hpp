@@ -43,6 +43,7 @@ class postgresql_connection final : public sdk::connection {
     void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
     void restore_session() override;
     std::string current_database() override;
+    std::string read_only_reason() override { return read_only_reason_; }
 
  private:
     friend class postgresql_rows;
@@ -64,6 +65,7 @@ class postgresql_connection final : public sdk::connection {
     // and history write, and ${flyway:database} is the database.
     std::string original_role_;
     std::string database_;
+    std::string read_only_reason_;  // read at connect: a standby stays one for a run
     // restore_session() only notes the reset; it travels with the next round trip.
     bool restore_pending_ = false;
     // begin() only notes the transaction: Jetway resets the search_path right after it, and the
