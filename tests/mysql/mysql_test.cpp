@@ -411,4 +411,29 @@ TEST_F(MysqlNetwork, BookkeepingRoundTripsPerMigrationAreConstantWhateverTheHist
         6);
 }
 
+// Issue 18: a read_only server (as replicas run) and a user without READ_ONLY ADMIN: commands
+// that write refuse before anything runs; info still reads and says the same.
+TEST_F(Mysql, AReadOnlyServerRefusesWritingCommandsUpFront) {
+    const std::string read_only_url = jetway::test::trim_copy(
+        jetway::test::read_file(fs::path(JW_TEST_SERVERS_DIR) / "mariadb-read-only.url"));
+    migration("V1__t.sql", "CREATE TABLE t (x INT);");
+    migration("afterConnect.sql", "CREATE TABLE connected (x INT);");
+    for (const std::string command : {"migrate", "baseline", "repair", "clean"}) {
+        const auto r = jetway({"-cleanDisabled=false", command}, read_only_url);
+        EXPECT_EQ(r.exit_code, 1) << command;
+        EXPECT_NE(r.err.find("ERROR: Unable to " + command + ": the database at jdbc:mariadb://"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("is read-only: the server runs with read_only (a replica?) and this user may not override it; "
+                             "point Jetway at the primary. Nothing was changed; info and validate work on it."),
+                  std::string::npos)
+            << r.err;
+        EXPECT_EQ(r.err.find("app-test-pw"), std::string::npos) << "the password is printed: " << r.err;
+        EXPECT_EQ(r.err.find("connected"), std::string::npos) << "the afterConnect callback ran: " << r.err;
+    }
+    fs::remove(dir_ / "sql" / "afterConnect.sql");
+    const auto info = jetway({"info"}, read_only_url);
+    EXPECT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.err.find("is read-only: the server runs with read_only"), std::string::npos) << info.err;
+    EXPECT_NE(info.out.find("| Pending |"), std::string::npos) << "nothing was applied: " << info.out;
+}
+
 }  // namespace

@@ -33,13 +33,22 @@ case "$action" in
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/ssl/server.crt -c ssl_key_file=$dir/ssl/server.key" \
       start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" > "$state/postgresql.url"
-    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
+    # A hot standby streaming from it, for the tests of what Jetway does on a read-only server.
+    standby_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/standby" -R -X stream --no-sync \
+      > "$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 \
+      -o "-p $standby_port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=off" \
+      start > /dev/null || { cat "$dir/standby.log" >&2; exit 1; }
+    echo "jdbc:postgresql://127.0.0.1:$standby_port/postgres?user=postgres" > "$state/postgresql-standby.url"
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, its standby on $standby_port ($dir)"
     ;;
   stop)
     [ -f "$state/postgresql.dir" ] || exit 0
     dir=$(cat "$state/postgresql.dir")
+    as_owner "$bin/pg_ctl" -D "$dir/standby" -m immediate -w stop > /dev/null 2>&1 || true
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
-    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url" "$state/postgresql-ca.crt"
+    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url" "$state/postgresql-standby.url" "$state/postgresql-ca.crt"
     ;;
   *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
 esac
