@@ -336,12 +336,19 @@ TEST_F(MigrateMore, FlywayEightIgnoreSettingsMapToIgnoreMigrationPatterns) {
 // Settings Flyway accepts that mean nothing to Jetway are named, with the reason, not ignored silently.
 TEST_F(MigrateMore, SettingsWithoutEffectAreNamedWithTheReason) {
     migration("V1__a.sql", "CREATE TABLE a (x INT);");
-    const auto r = jetway({"-licenseKey=FL01ABC", "-driver=org.sqlite.JDBC", "migrate"});
+    const auto r = jetway({"-licenseKey=FL01ABC", "-driver=org.sqlite.JDBC", "-postgresql.transactional.lock=true", "migrate"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("WARNING: flyway.licenseKey (set by argument -licenseKey) has no effect in Jetway: every feature of Jetway is free"),
               std::string::npos) << r.err;
     EXPECT_NE(r.err.find("WARNING: flyway.driver (set by argument -driver) has no effect in Jetway"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("WARNING: flyway.postgresql.transactional.lock=true (set by argument -postgresql.transactional.lock) "
+                         "has no effect in Jetway: its PostgreSQL lock is always a session lock held outside transactions"),
+              std::string::npos)
+        << r.err;
     EXPECT_EQ(r.err.find("FL01ABC"), std::string::npos) << "a licence key is a secret too";
+    // false is what Jetway does anyway: nothing to say.
+    const auto quiet = jetway({"-postgresql.transactional.lock=false", "info"});
+    EXPECT_EQ(quiet.err.find("transactional.lock"), std::string::npos) << quiet.err;
 }
 
 TEST_F(MigrateMore, StatementCallbacksRunAroundEachStatement) {

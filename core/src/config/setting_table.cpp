@@ -261,6 +261,12 @@ void apply_setting(configuration& config, const raw_setting& s) {
     } else if (const no_effect_setting* n = no_effect(s.key)) {
         spdlog::warn("flyway.{} (set by {}) has no effect in Jetway: {}", s.key, s.origin, n->reason);
         return;
+    } else if (s.key == "postgresql.transactional.lock" && parse_bool(s)) {
+        // Flyway's false is the only behaviour Jetway has; true would be silently not done.
+        spdlog::warn("flyway.postgresql.transactional.lock=true (set by {}) has no effect in Jetway: its PostgreSQL lock is "
+                     "always a session lock held outside transactions (what false gives in Flyway), so CREATE INDEX "
+                     "CONCURRENTLY does not wait on it",
+                     s.origin);
     } else if (const char* state = legacy_ignore_state(s.key)) {
         const bool on = parse_bool(s);
         config.legacy_ignore_states[state] = on;
