@@ -77,6 +77,20 @@ grep -q "Line       : 2" "$work/broken.out" || { cat "$work/broken.out"; fail "e
 [ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM vendor_t WHERE id = 6")" = "0" ] || fail "the failed script's first statement was not rolled back"
 [ "$(sqlite3 "$work/app.db" "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '4'")" = "0" ] || fail "a failed migration was recorded"
 
+# Eight processes started together on a new file, the vendor's migrations and callback among
+# them (issue 18): every process exits 0, and each migration and its callback run once.
+race=("$build/bin/jetway" "-url=jdbc:sqlite:$work/race.db" "-locations=filesystem:$work/sql" "-jarDirs=$work/plugins"
+      "-resolvers=vendor_native" "-callbacks=vendor_audit" "-placeholders.vendorTemplate=$work/vendor/template.sql"
+      "-placeholders.vendorTable=vendor_t" -q migrate)
+pids=()
+for i in 1 2 3 4 5 6 7 8; do "${race[@]}" > "$work/race.$i.log" 2>&1 & pids+=($!); done
+for i in "${!pids[@]}"; do wait "${pids[$i]}" || { cat "$work/race.$((i + 1)).log"; fail "racing migrator $((i + 1)) failed"; }; done
+[ "$(sqlite3 "$work/race.db" "SELECT COUNT(*), COUNT(DISTINCT script) FROM flyway_schema_history")" = "6|6" ] ||
+  fail "racing migrators: history $(sqlite3 "$work/race.db" "SELECT group_concat(script) FROM flyway_schema_history")"
+[ "$(sqlite3 "$work/race.db" "SELECT COUNT(*) FROM vendor_t")" = "5" ] || fail "racing migrators: a native migration ran twice"
+[ "$(sqlite3 "$work/race.db" "SELECT COUNT(*) FROM vendor_audit WHERE event = 'afterEachMigrate'")" = "6" ] ||
+  fail "racing migrators: afterEachMigrate ran $(sqlite3 "$work/race.db" "SELECT COUNT(*) FROM vendor_audit WHERE event = 'afterEachMigrate'") times"
+
 # The SDK's conformance suite, built out of tree from the installed headers, passes for the
 # SQLite driver Jetway ships.
 JETWAY_CONFORMANCE_PLUGIN="$build/jars/libjw_driver_sqlite.so" JETWAY_CONFORMANCE_URL="jdbc:sqlite:$work/conformance.db" \
