@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+// The engine: opens the session (the connection and what a run needs) on first use and runs
+// each command on it; commands that write are refused first on a read-only database.
 #include <jetway/core/engine.hpp>
 #include <jetway/core/error.hpp>
 
