@@ -29,6 +29,7 @@ test_packages=(
   python3 time                               # the servers' port picker; the benchmark smoke run
   valgrind sqlite3                           # plugin-lifetime test; inspecting SQLite files
   postgresql mariadb-server                  # servers the database suites start on loopback
+  pgbouncer                                  # the pooler the PostgreSQL suite migrates through
   openssl                                    # certificates for the SSL tests
   clang libclang-rt-14-dev                   # the sanitized job: ASan, UBSan and libFuzzer
   libpg-query-dev                            # PostgreSQL's own scanner: the splitter's oracle

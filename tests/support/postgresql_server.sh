@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Starts or stops a throw-away PostgreSQL server from Debian's packages, on loopback, in a
 # temporary directory, for the database test suites.
-#   postgresql_server.sh start STATE_DIR   -> writes STATE_DIR/postgresql.url
+#   postgresql_server.sh start STATE_DIR   -> writes STATE_DIR/postgresql.url, the standby's
+#                                             postgresql-standby.url and a PgBouncer per pooling
+#                                             mode: pgbouncer-{session,transaction,statement}.url
 #   postgresql_server.sh stop STATE_DIR
 set -euo pipefail
 action=$1
@@ -41,14 +43,47 @@ case "$action" in
       -o "-p $standby_port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=off" \
       start > /dev/null || { cat "$dir/standby.log" >&2; exit 1; }
     echo "jdbc:postgresql://127.0.0.1:$standby_port/postgres?user=postgres" > "$state/postgresql-standby.url"
-    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, its standby on $standby_port ($dir)"
+    # PgBouncer in each pooling mode in front of the primary, for the tests of what Jetway
+    # guarantees through a pooler. Few server connections, so clients really share them.
+    command -v pgbouncer > /dev/null || { echo "pgbouncer not found (apt-get install pgbouncer)" >&2; exit 1; }
+    echo '"postgres" ""' > "$dir/pgbouncer-users.txt"
+    for mode in session transaction statement; do
+      bouncer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+      cat > "$dir/pgbouncer-$mode.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$port
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $bouncer_port
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/pgbouncer-users.txt
+pool_mode = $mode
+default_pool_size = 4
+max_client_conn = 400
+logfile = $dir/pgbouncer-$mode.log
+pidfile = $dir/pgbouncer-$mode.pid
+INI
+      as_owner pgbouncer -d "$dir/pgbouncer-$mode.ini" || { cat "$dir/pgbouncer-$mode.log" >&2; exit 1; }
+      for _ in $(seq 100); do
+        python3 -c "import socket; socket.create_connection(('127.0.0.1', $bouncer_port), 1)" 2> /dev/null && break
+        sleep 0.1
+      done
+      echo "jdbc:postgresql://127.0.0.1:$bouncer_port/postgres?user=postgres" > "$state/pgbouncer-$mode.url"
+    done
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, its standby on $standby_port," \
+         "PgBouncer $(pgbouncer --version | awk 'NR == 1 {print $2}') in front of it ($dir)"
     ;;
   stop)
     [ -f "$state/postgresql.dir" ] || exit 0
     dir=$(cat "$state/postgresql.dir")
+    for pidfile in "$dir"/pgbouncer-*.pid; do
+      [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2> /dev/null || true
+    done
     as_owner "$bin/pg_ctl" -D "$dir/standby" -m immediate -w stop > /dev/null 2>&1 || true
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
-    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url" "$state/postgresql-standby.url" "$state/postgresql-ca.crt"
+    rm -rf "$dir" "$state/postgresql.dir" "$state/postgresql.url" "$state/postgresql-standby.url" "$state/postgresql-ca.crt" \
+      "$state"/pgbouncer-*.url
     ;;
   *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
 esac

@@ -58,6 +58,9 @@ clean_result run_clean(session& s) {
         // halfway through.
         std::optional<run_lock> lock;
         if (c.has_lock() && !s.scripts().diverted()) lock.emplace(s);
+        // Through a transaction pooler the lock lasts one transaction: clean runs in one.
+        const bool one_transaction = lock_lives_in_transactions(s);
+        if (one_transaction) begin_locked(s);
         // Schemas that migrate created are dropped, not only emptied (spec §12); which ones, the
         // SCHEMA marker says, and it must be read before the history table goes with the rest.
         std::vector<std::string> created;
@@ -93,11 +96,19 @@ clean_result run_clean(session& s) {
                 result.schemas_dropped.push_back(schema);
                 std::erase(result.schemas_cleaned, schema);
             } catch (const error&) {
+                if (one_transaction) throw;  // the failure ended the transaction, and the lock with it
                 spdlog::warn("Unable to drop schema {}. It was cleaned instead.", c.quote_identifier(schema));
             }
         }
+        if (one_transaction) c.commit();
         s.callbacks().fire("afterClean");
     } catch (const error&) {
+        if (lock_lives_in_transactions(s)) {
+            try {
+                c.rollback();
+            } catch (...) {
+            }
+        }
         s.callbacks().fire_on_error("afterCleanError");
         throw;
     }

@@ -63,11 +63,15 @@ void within_transaction(database_connection& c, bool open, const std::function<v
 }  // namespace
 
 run_lock::run_lock(session& s) : session_(s) {
+    // Where the lock cannot outlive a transaction, each transaction takes it (begin_locked).
+    if (s.connection().lock_lives_in_transactions()) return;
     s.connection().acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
     s.set_holds_run_lock(true);
+    held_ = true;
 }
 
 run_lock::~run_lock() {
+    if (!held_) return;
     session_.set_holds_run_lock(false);
     try {
         session_.connection().release_lock();
@@ -76,12 +80,41 @@ run_lock::~run_lock() {
     }
 }
 
+bool lock_lives_in_transactions(session& s) {
+    database_connection& c = s.connection();
+    return c.has_lock() && !s.scripts().diverted() && c.lock_lives_in_transactions();
+}
+
+void begin_locked(session& s) {
+    database_connection& c = s.connection();
+    c.begin();
+    if (!lock_lives_in_transactions(s)) return;
+    try {
+        c.acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
+    } catch (...) {
+        try {
+            c.rollback();
+        } catch (...) {
+        }
+        throw;
+    }
+    // Other migrators may have written between our transactions.
+    s.history_may_have_changed();
+}
+
 void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     database_connection& c = s.connection();
     if (s.scripts().diverted()) {
         // Dry run: read-only, no lock and no transaction can be taken.
         bool open = false;
         body(open);
+        return;
+    }
+    if (lock_lives_in_transactions(s)) {
+        // Through a transaction-pooling proxy: the lock is the transaction's, and so is the
+        // history read inside it.
+        begin_locked(s);
+        within_transaction(c, true, body, false);
         return;
     }
     if (c.has_lock() && s.holds_run_lock()) {
@@ -192,6 +225,17 @@ bool already_recorded(session& s, const resolved_migration& m, const std::string
 
 }  // namespace
 
+void throw_outside_transaction_refused(session& s, const resolved_migration& m) {
+    throw error(error_code::migration_failed,
+                "Unable to " + std::string(m.kind == migration_kind::undo ? "undo" : "migrate") + ": " +
+                    m.path.filename().string() + " must run outside a transaction, and " + s.redacted_url() +
+                    " goes through a connection pooler that may run each transaction on another server connection "
+                    "(transaction pooling). There Jetway's lock lasts one transaction, so nothing would stop two "
+                    "migrators running this migration at once: it was not run. Run it connected directly to the "
+                    "server; or, if the pooler keeps each client on one server connection (PgBouncer's session "
+                    "mode), set postgresql.transactional.lock=false to lock for the whole run");
+}
+
 sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& m) {
     host_statement_runner host(s);
     sdk::statement_runner runner(host.c_runner());
@@ -211,6 +255,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         mode == sdk::transaction_mode::inside ||
         (mode == sdk::transaction_mode::not_used && c.has_lock() && c.library().dialect().transaction_excludes_writers == 0);
     const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
+    if (!transactional && lock_lives_in_transactions(s)) throw_outside_transaction_refused(s, m);
     spdlog::info("{} {}", log_verb, text);
 
     const bool driver_lock = c.has_lock();

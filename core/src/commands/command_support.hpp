@@ -43,6 +43,8 @@ std::string insert_statement_text(session& s, const applied_migration& row);
 
 /// Holds the driver's migration lock for as long as it lives, and tells the session so
 /// (with_history_lock then only scopes transactions). Released even when the run fails.
+/// Where the lock lasts one transaction (a transaction-pooling proxy), it takes nothing:
+/// begin_locked and with_history_lock lock each transaction instead.
 class run_lock {
  public:
     explicit run_lock(session& s);
@@ -52,7 +54,19 @@ class run_lock {
 
  private:
     session& session_;
+    bool held_ = false;
 };
+
+/// Whether the driver's lock lasts only as long as a transaction on this connection (not
+/// in a dry run, which takes no lock).
+bool lock_lives_in_transactions(session& s);
+
+/// Opens a transaction and, where the lock lives in transactions, takes it there and forgets
+/// the history read before (other migrators may have written since).
+void begin_locked(session& s);
+
+/// The error for a migration that must run outside a transaction where no lock can cover it.
+[[noreturn]] void throw_outside_transaction_refused(session& s, const resolved_migration& m);
 
 /// How `m` runs, asked of its resolver (a SQL file is read through for this).
 sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& m);

@@ -195,6 +195,12 @@ migrate_result run_migrate(session& s) {
                                      quoted_schema(s), current->version()->text(), infos.last_resolved()->text());
                     if (dry)
                         for (const migration_info* p : infos.pending()) planned.push_back(p->resolved);
+                    // Through a transaction pooler nothing can lock a migration that runs outside
+                    // a transaction: refuse before applying any, not halfway through.
+                    if (lock_lives_in_transactions(s))
+                        for (const migration_info* p : infos.pending())
+                            if (transaction_mode_of(s, *p->resolved) == sdk::transaction_mode::outside)
+                                throw_outside_transaction_refused(s, *p->resolved);
                     first = false;
                 }
                 check_failed(s, infos, patterns);

@@ -32,7 +32,7 @@ repair_result run_repair(session& s) {
         // counts on the history not changing meanwhile.
         std::optional<run_lock> lock;
         if (c.has_lock() && !s.scripts().diverted()) lock.emplace(s);
-        c.begin();
+        begin_locked(s);
         try {
             migration_info_set infos = s.refresh({"latest", true, {}});
             bool removed_any = false;

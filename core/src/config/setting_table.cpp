@@ -262,10 +262,10 @@ void apply_setting(configuration& config, const raw_setting& s) {
         spdlog::warn("flyway.{} (set by {}) has no effect in Jetway: {}", s.key, s.origin, n->reason);
         return;
     } else if (s.key == "postgresql.transactional.lock" && parse_bool(s)) {
-        // Flyway's false is the only behaviour Jetway has; true would be silently not done.
-        spdlog::warn("flyway.postgresql.transactional.lock=true (set by {}) has no effect in Jetway: its PostgreSQL lock is "
-                     "always a session lock held outside transactions (what false gives in Flyway), so CREATE INDEX "
-                     "CONCURRENTLY does not wait on it",
+        // Jetway chooses the lock's kind by itself; true would look like a choice that was made.
+        spdlog::warn("flyway.postgresql.transactional.lock=true (set by {}) has no effect in Jetway: on a direct connection "
+                     "its PostgreSQL lock is a session lock held outside transactions, so CREATE INDEX CONCURRENTLY does "
+                     "not wait on it, and through a pooler it takes a lock inside each transaction by itself",
                      s.origin);
     } else if (const char* state = legacy_ignore_state(s.key)) {
         const bool on = parse_bool(s);

@@ -135,6 +135,8 @@ void session::connect(plugin_registry& registry) {
     options["connectRetries"] = std::to_string(config_.connect_retries);
     // A driver may need to prepare its session for batches (MySQL's multi-statement flag).
     if (config_.batch) options["batch"] = "true";
+    // Flyway's "use a session lock": through a pooler it tells the driver that sessions stay put.
+    if (!config_.postgresql_transactional_lock) options["postgresql.transactional.lock"] = "false";
 
     // connectRetries (spec §10.7): back off 1, 2, 4 ... seconds, capped at the interval.
     int retries = 0;

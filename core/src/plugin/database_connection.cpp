@@ -260,6 +260,14 @@ void database_connection::acquire_lock(std::string_view table, int retry_count) 
     check(library_->driver().acquire_lock(handle_, to_jw(table), retry_count, &err), err);
 }
 
+bool database_connection::lock_lives_in_transactions() {
+    if (library_->driver().lock_scope == nullptr) return false;
+    jw_error err = fresh_error();
+    std::int32_t scope = JW_LOCK_SESSION;
+    check(library_->driver().lock_scope(handle_, &scope, &err), err);
+    return scope == JW_LOCK_TRANSACTION;
+}
+
 void database_connection::release_lock() {
     jw_error err = fresh_error();
     check(library_->driver().release_lock(handle_, &err), err);

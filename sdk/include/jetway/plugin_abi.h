@@ -31,7 +31,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 4
+#define JW_PLUGIN_API_MINOR 5
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -281,7 +281,20 @@ typedef struct jw_driver_v1 {
     /** Optional. Why the connection cannot write ("" when it can): a hot standby, a server in
         read-only mode. Commands that write refuse up front with this reason. */
     jw_status (*read_only_reason)(jw_connection* connection, jw_str_sink out, jw_error* error);
+
+    /* --- API 1.5 --- */
+    /** Optional (absent: JW_LOCK_SESSION). How long the migration lock can be held on this
+        connection. JW_LOCK_TRANSACTION: consecutive transactions may run on different server
+        sessions (a transaction-pooling proxy), so a lock outlives no transaction. The host then
+        calls acquire_lock right after each begin it makes, never release_lock (the lock ends
+        with the transaction), reads the history again inside every transaction, and refuses
+        what must run outside one. */
+    jw_status (*lock_scope)(jw_connection* connection, int32_t* scope, jw_error* error);
 } jw_driver_v1;
+
+/** Values of jw_driver_v1.lock_scope (since 1.5). */
+#define JW_LOCK_SESSION 0     /* acquire_lock holds until release_lock, across transactions */
+#define JW_LOCK_TRANSACTION 1 /* acquire_lock holds until the open transaction ends */
 
 /** Migration kinds a resolver reports. */
 #define JW_MIGRATION_VERSIONED 1

@@ -108,6 +108,9 @@ class database_connection {
     bool has_lock() const noexcept { return library_->driver().acquire_lock != nullptr; }
     void acquire_lock(std::string_view table, int retry_count);
     void release_lock();
+    /// Whether the lock can only live inside a transaction (a transaction-pooling proxy sits
+    /// between Jetway and the server): then every transaction takes it and reads history anew.
+    bool lock_lives_in_transactions();
 
     const plugin_library& library() const noexcept { return *library_; }
 

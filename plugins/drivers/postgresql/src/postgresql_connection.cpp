@@ -58,7 +58,7 @@ class postgresql_rows final : public sdk::row_set {
     int row_ = -1;
 };
 
-postgresql_connection::postgresql_connection(const keywords& kw) {
+postgresql_connection::postgresql_connection(const keywords& kw, bool session_lock_vouched) {
     std::vector<const char*> keys, values;
     for (const auto& [k, v] : kw) {
         keys.push_back(k.c_str());
@@ -77,7 +77,8 @@ postgresql_connection::postgresql_connection(const keywords& kw) {
     PQsetNoticeReceiver(conn_, &on_notice, nullptr);
     // One round trip for what the session starts with.
     auto rows = query("SELECT current_setting('search_path'), current_user, current_database(), pg_is_in_recovery(), "
-                      "current_setting('default_transaction_read_only')", {});
+                      "current_setting('default_transaction_read_only'), pg_backend_pid()", {});
+    bool pooled = false;
     if (rows->next()) {
         original_search_path_ = std::string(rows->value_at(0).value_or(""));
         original_role_ = std::string(rows->value_at(1).value_or(""));
@@ -86,7 +87,30 @@ postgresql_connection::postgresql_connection(const keywords& kw) {
             read_only_reason_ = "it is a hot standby (in recovery); point Jetway at the primary server";
         else if (rows->value_at(4) == std::string_view("on"))
             read_only_reason_ = "default_transaction_read_only is on for this user or database";
+        // A pooler hands out its own process id, since the server process changes under it.
+        pooled = rows->value_at(5) != std::string_view(std::to_string(PQbackendPID(conn_)));
     }
+    rows.reset();
+    if (pooled) check_pooler(session_lock_vouched);
+}
+
+// Behind a pooler: whether it allows transactions at all (statement pooling does not), and
+// whether a session lock may be trusted (only when the user vouches for session pooling).
+void postgresql_connection::check_pooler(bool session_lock_vouched) {
+    PGresult* begun = PQexec(conn_, "BEGIN");
+    const bool ok = PQresultStatus(begun) == PGRES_COMMAND_OK;
+    PQclear(begun);
+    if (!ok)
+        throw sdk::connection_error(
+            "this connection goes through a pooler that allows no transaction (PgBouncer's statement pooling "
+            "mode): migrations need transactions to be applied exactly once, or not at all. Connect directly to the "
+            "server, or through a pooler port in transaction or session pooling mode");
+    execute("COMMIT");
+    if (session_lock_vouched) return;
+    lock_scope_ = sdk::lock_scope::transaction;
+    sdk::log_info("This connection goes through a connection pooler (the server process is not the one announced at "
+                  "connect), which may run each transaction on another server connection: the migration lock is "
+                  "taken inside each transaction, and the history read again there");
 }
 
 postgresql_connection::~postgresql_connection() {

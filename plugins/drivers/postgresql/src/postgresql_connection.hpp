@@ -16,7 +16,9 @@ namespace jetway::pg {
 
 class postgresql_connection final : public sdk::connection {
  public:
-    explicit postgresql_connection(const keywords& kw);
+    /// `session_lock_vouched`: the user said (postgresql.transactional.lock=false) that a pooler,
+    /// if any, keeps this client on one server session, so a session lock holds.
+    postgresql_connection(const keywords& kw, bool session_lock_vouched);
     ~postgresql_connection() override;
     postgresql_connection(const postgresql_connection&) = delete;
     postgresql_connection& operator=(const postgresql_connection&) = delete;
@@ -44,11 +46,13 @@ class postgresql_connection final : public sdk::connection {
     void restore_session() override;
     std::string current_database() override;
     std::string read_only_reason() override { return read_only_reason_; }
+    sdk::lock_scope migration_lock_scope() override { return lock_scope_; }
 
  private:
     friend class postgresql_rows;
     /// Checks a result, throwing the server's error (SQLSTATE, message, position) if it failed.
     void check(pg_result* result) const;
+    void check_pooler(bool session_lock_vouched);
     /// Sends what begin() and restore_session() deferred, before anything else reaches the server.
     void flush_pending();
     /// The deferred BEGIN and role reset, in order, and as the start of a simple query ("" when none).
@@ -60,6 +64,9 @@ class postgresql_connection final : public sdk::connection {
     pg_conn* conn_ = nullptr;
     std::int64_t lock_key_ = 0;
     bool locked_ = false;
+    // Through a pooler that may move each transaction to another server session, the lock is
+    // a transaction lock taken in every transaction.
+    sdk::lock_scope lock_scope_ = sdk::lock_scope::session;
     std::string original_search_path_;
     // What the session was at connect: Flyway sets the role back to it before each migration
     // and history write, and ${flyway:database} is the database.

@@ -17,7 +17,9 @@ std::string literal(std::string_view text) {
 }  // namespace
 
 std::unique_ptr<sdk::connection> postgresql_driver::connect(std::string_view url, const sdk::connect_options& options) {
-    return std::make_unique<postgresql_connection>(connection_keywords(url, options));
+    const auto vouched = options.find("postgresql.transactional.lock");
+    return std::make_unique<postgresql_connection>(connection_keywords(url, options),
+                                                   vouched != options.end() && vouched->second == "false");
 }
 
 const jw_dialect_v1& postgresql_driver::dialect() const noexcept {

@@ -53,13 +53,20 @@ std::int64_t advisory_lock_key(std::string_view quoted_table) {
 void postgresql_connection::acquire_lock(std::string_view table, int retry_count) {
     lock_key_ = advisory_lock_key(table);
     const std::string key = std::to_string(lock_key_);
-    int retries = retry_count;
+    // Through a transaction pooler the lock is the open transaction's (Flyway's default kind);
+    // it goes with the commit, so there is nothing to release. Polled more often than the
+    // session lock: a transaction lock changes hands once per migration.
+    const bool per_transaction = lock_scope_ == sdk::lock_scope::transaction;
+    const char* take = per_transaction ? "SELECT pg_try_advisory_xact_lock($1::bigint)" : "SELECT pg_try_advisory_lock($1::bigint)";
+    const auto pause = per_transaction ? std::chrono::milliseconds(50) : std::chrono::milliseconds(1000);
+    const auto budget = std::chrono::seconds(retry_count);
+    const auto start = std::chrono::steady_clock::now();
     for (;;) {
-        if (scalar("SELECT pg_try_advisory_lock($1::bigint)", {key}) == "t") {
-            locked_ = true;
+        if (scalar(take, {key}) == "t") {
+            locked_ = !per_transaction;
             return;
         }
-        if (retries == 0) {
+        if (retry_count >= 0 && std::chrono::steady_clock::now() - start >= budget) {
             // Say who holds it: the question every waiting user asks next.
             auto holder = query(
                 "SELECT a.pid, COALESCE(a.application_name, ''), COALESCE(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), ''), "
@@ -76,8 +83,7 @@ void postgresql_connection::acquire_lock(std::string_view table, int retry_count
                              "number of retries with the 'lockRetryCount' configuration option. The lock on " +
                                  std::string(table) + " is held by " + who);
         }
-        if (retries > 0) --retries;
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+        std::this_thread::sleep_for(pause);
     }
 }
 

@@ -13,6 +13,12 @@
 
 namespace jetway::sdk {
 
+/// How long a connection's migration lock can be held (mirrors JW_LOCK_*).
+enum class lock_scope : std::int32_t {
+    session = JW_LOCK_SESSION,
+    transaction = JW_LOCK_TRANSACTION,
+};
+
 /// A bound parameter: NULL, a 64-bit integer or text.
 struct value {
     enum class kind { null, integer, text };
@@ -136,6 +142,10 @@ class connection {
     /// Why this connection cannot write, "" when it can: "it is a hot standby (in recovery)"
     /// (API 1.4). Commands that write refuse before touching anything. Default: writable.
     virtual std::string read_only_reason() { return {}; }
+    /// How long acquire_lock's lock can last (API 1.5): the whole session, or only the open
+    /// transaction, where a pooler may run each transaction on another server session.
+    /// Default: the session.
+    virtual lock_scope migration_lock_scope() { return lock_scope::session; }
 };
 
 }  // namespace jetway::sdk

@@ -241,6 +241,9 @@ struct driver_adapter {
     static jw_status read_only_reason(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
         return guarded(error, [&] { put(out, c->impl->read_only_reason()); });
     }
+    static jw_status lock_scope(jw_connection* c, int32_t* scope, jw_error* error) noexcept {
+        return guarded(error, [&] { *scope = static_cast<int32_t>(c->impl->migration_lock_scope()); });
+    }
 
     static const jw_driver_v1* table() {
         static const jw_driver_v1 t = make_table(instance().features());
@@ -257,7 +260,7 @@ struct driver_adapter {
             &current_user,        &schema_state, &create_schema,     &clean_schema,
             &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
             &drop_schema,         &use_schema,   &execute_batch,     &restore_session,
-            &current_database,    &read_only_reason,
+            &current_database,    &read_only_reason, &lock_scope,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
