@@ -30,6 +30,7 @@ test_packages=(
   valgrind sqlite3                           # plugin-lifetime test; inspecting SQLite files
   postgresql mariadb-server                  # servers the database suites start on loopback
   pgbouncer                                  # the pooler the PostgreSQL suite migrates through
+  galera-4 rsync iproute2                    # a three-node Galera cluster (rsync state transfer)
   openssl                                    # certificates for the SSL tests
   clang libclang-rt-14-dev                   # the sanitized job: ASan, UBSan and libFuzzer
   libpg-query-dev                            # PostgreSQL's own scanner: the splitter's oracle

@@ -231,7 +231,42 @@ std::string mysql_connection::read_only_reason_for_user() {
     return "the server runs with read_only (a replica?) and this user may not override it; point Jetway at the primary";
 }
 
+namespace {
+
+std::string first_word(std::string_view sql) {
+    const std::size_t start = sql.find_first_not_of(" \t\r\n(");
+    std::string word;
+    for (std::size_t i = start; start != std::string_view::npos && i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    return word;
+}
+
+bool is_read(std::string_view sql) {
+    const std::string word = first_word(sql);
+    return word == "SELECT" || word == "SHOW";
+}
+
+bool is_ddl(std::string_view sql) {
+    const std::string word = first_word(sql);
+    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "RENAME" || word == "TRUNCATE";
+}
+
+}  // namespace
+
 std::int64_t mysql_connection::execute(std::string_view sql) {
+    // In a Galera cluster a DDL statement fails certification (1213, "deadlock") when a change
+    // from another node got in first; it was not applied, and the server asks for it again.
+    // Not inside a transaction: there the failure may have taken earlier statements with it.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return execute_once(sql);
+        } catch (const sdk::error& e) {
+            if (e.vendor_code() != 1213 || in_transaction_ || attempt == 5 || !galera_.value_or(false) || !is_ddl(sql)) throw;
+        }
+    }
+}
+
+std::int64_t mysql_connection::execute_once(std::string_view sql) {
     note_statement(sql);
     return translated([&]() -> std::int64_t {
         std::unique_ptr<sql::Statement> st(conn_->createStatement());
@@ -292,6 +327,19 @@ std::string with_literals(std::string_view sql, const std::vector<sdk::value>& p
 }  // namespace
 
 std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
+    // Galera aborts a statement holding a lock that a change replicated from another node needs,
+    // reporting a deadlock (1213): another node's migrator altering the history table while this
+    // one reads it. Outside a transaction only that read was lost, and reading again is safe.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return query_once(sql, params);
+        } catch (const sdk::error& e) {
+            if (e.vendor_code() != 1213 || in_transaction_ || attempt == 5 || !is_read(sql)) throw;
+        }
+    }
+}
+
+std::unique_ptr<sdk::row_set> mysql_connection::query_once(std::string_view sql, const std::vector<sdk::value>& params) {
     return translated([&]() -> std::unique_ptr<sdk::row_set> {
         const sql::SQLString text{std::string(sql)};
         if (params.empty()) {
@@ -311,9 +359,18 @@ std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, cons
     });
 }
 
-void mysql_connection::begin() { execute("START TRANSACTION"); }
-void mysql_connection::commit() { execute("COMMIT"); }
-void mysql_connection::rollback() { execute("ROLLBACK"); }
+void mysql_connection::begin() {
+    execute("START TRANSACTION");
+    in_transaction_ = true;
+}
+void mysql_connection::commit() {
+    in_transaction_ = false;
+    execute("COMMIT");
+}
+void mysql_connection::rollback() {
+    in_transaction_ = false;
+    execute("ROLLBACK");
+}
 
 std::string mysql_connection::current_schema() { return scalar("SELECT DATABASE()"); }
 std::string mysql_connection::current_user() { return user_; }
@@ -329,7 +386,10 @@ bool mysql_connection::schema_exists(std::string_view schema) {
 
 bool mysql_connection::schema_is_empty(std::string_view schema) {
     const std::string s(schema);
-    return scalar("SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?) + "
+    // A Galera cluster's lock table (mysql_lock.cpp) is not the user's: another node's migrator
+    // may have just made it.
+    return scalar("SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? "
+                  "AND table_name NOT LIKE '%!_jetway!_lock' ESCAPE '!') + "
                   "(SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = ?) + "
                   "(SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = ?) + "
                   "(SELECT COUNT(*) FROM information_schema.events WHERE event_schema = ?)",

@@ -7,6 +7,7 @@
 #include "mysql_url.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace sql {
@@ -44,12 +45,20 @@ class mysql_connection final : public sdk::connection {
     std::string read_only_reason() override { return read_only_reason_; }
 
  private:
+    std::int64_t execute_once(std::string_view sql);
+    std::unique_ptr<sdk::row_set> query_once(std::string_view sql, const std::vector<sdk::value>& params);
     /// Notes a statement that may change what restore_session() puts back.
     void note_statement(std::string_view sql) noexcept;
 
     std::unique_ptr<sql::Connection> conn_;
     std::string lock_name_;
+    /// Galera: whether wsrep is on (read at the first lock), and the table of the claim held.
+    bool in_galera_cluster();
+    void claim_cluster_lock(std::string_view table, int retry_count);
+    std::optional<bool> galera_;
+    std::string cluster_lock_table_;
     bool multi_statements_ = false;
+    bool in_transaction_ = false;  // since begin(): a lost statement there loses the transaction
     // The session as it was at connect (Flyway's MySQLConnection reads the same), and whether a
     // statement since the last restore could have changed it: only then does restoring cost a
     // round trip.
@@ -63,6 +72,9 @@ class mysql_connection final : public sdk::connection {
 
 /// `name` in backticks, embedded backticks doubled.
 std::string quote(std::string_view name);
+
+/// Where a Galera cluster's migration lock row lives: the history table's name + _jetway_lock.
+std::string cluster_lock_table(std::string_view quoted_table);
 
 /// Flyway's lock name for a table: Flyway-<Java String.hashCode of `db`.`table`> (spec §5.3).
 std::string lock_name(std::string_view quoted_table);
