@@ -94,6 +94,15 @@ migrate_result run_migrate(session& s) {
     }
 
     try {
+        // The driver's lock (every shipped driver has one) is taken once for the run, before the
+        // history table is looked at: a clean in another process cannot drop it between our
+        // creating it and our first migration. A waiter polls and would not get in between two
+        // migrations anyway, and while we hold it the history is what we read plus what we wrote,
+        // so no migration pays for taking the lock, releasing it and reading the history again.
+        // A driver without one serialises on its write transaction, taken per migration
+        // (with_history_lock).
+        std::optional<run_lock> lock;
+        if (!s.scripts().diverted() && s.connection().has_lock()) lock.emplace(s);
         if (config.validate_on_migrate) {
             const auto outcome = run_validate(s, {"*:pending"}, true);
             if (!outcome.validation_successful)
@@ -156,13 +165,6 @@ migrate_result run_migrate(session& s) {
             if (m.version) result.target_schema_version = m.version->text();
             expected_rows = s.applied().size();  // ours included (note_applied)
         };
-        // The driver's lock (every shipped driver has one) is taken once for the run: a waiter
-        // polls and would not get in between two migrations anyway, and while we hold it the
-        // history is what we read plus what we wrote, so no migration pays for taking the lock,
-        // releasing it and reading the history again. A driver without one serialises on its
-        // write transaction, taken per migration (with_history_lock).
-        std::optional<run_lock> lock;
-        if (!dry && s.connection().has_lock()) lock.emplace(s);
         for (;;) {
             bool done = false;
             with_history_lock(s, [&](bool& transaction_open) {
