@@ -90,7 +90,7 @@ void sqlite_connection::acquire_lock(std::string_view table, int retry_count) {
         // Open for writing: the kernel grants a write lock only on such a descriptor.
         const int fd = ::open(file, O_RDWR | O_CLOEXEC);
         if (fd < 0)
-            throw sdk::error(JW_E_LOCK_TIMEOUT, "cannot open SQLite database '" + std::string(file) +
+            throw sdk::error(JW_E_CONNECTION, "cannot open SQLite database '" + std::string(file) +
                                                     "' to lock it: " + std::strerror(errno));
         found = lock_files_.emplace(file, fd).first;
     }
@@ -106,7 +106,7 @@ void sqlite_connection::acquire_lock(std::string_view table, int retry_count) {
             return;
         }
         if (errno != EAGAIN && errno != EACCES && errno != EINTR)
-            throw sdk::error(JW_E_LOCK_TIMEOUT, "cannot lock SQLite database '" + std::string(file) + "': " + std::strerror(errno));
+            throw sdk::error(JW_E_CONNECTION, "cannot lock SQLite database '" + std::string(file) + "': " + std::strerror(errno));
         if (retry_count >= 0 && std::chrono::steady_clock::now() >= deadline)
             throw sdk::error(JW_E_LOCK_TIMEOUT,
                              "Number of retries exceeded while attempting to acquire the migration lock of SQLite database '" +
