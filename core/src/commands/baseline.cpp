@@ -22,8 +22,7 @@ baseline_result run_baseline(session& s) {
     const std::string table = s.history().qualified_name();
     baseline_result result;
     result.database = s.default_schema();
-    s.callbacks().fire("beforeBaseline");
-    try {
+    with_command_events(s, "Baseline", [&] {
         applied_migration row;
         row.version = version;
         row.description = description;
@@ -83,11 +82,7 @@ baseline_result run_baseline(session& s) {
         spdlog::info("Successfully baselined schema with version: {}", version.text());
         result.successfully_baselined = true;
         result.baseline_version = version.text();
-        s.callbacks().fire("afterBaseline");
-    } catch (const error&) {
-        s.callbacks().fire_on_error("afterBaselineError");
-        throw;
-    }
+    });
     return result;
 }
 

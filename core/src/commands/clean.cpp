@@ -52,8 +52,7 @@ clean_result run_clean(session& s) {
         throw error(error_code::configuration, "The " + s.database_type() + " driver plugin does not support clean");
     clean_result result;
     result.database = s.default_schema();
-    s.callbacks().fire("beforeClean");
-    try {
+    with_command_events(s, "Clean", [&] {
         // Under the migration lock, so it never drops what a migrate in another process is
         // halfway through.
         std::optional<run_lock> lock;
@@ -61,57 +60,57 @@ clean_result run_clean(session& s) {
         // Through a transaction pooler the lock lasts one transaction: clean runs in one.
         const bool one_transaction = lock_lives_in_transactions(s);
         if (one_transaction) begin_locked(s);
-        // Schemas that migrate created are dropped, not only emptied (spec §12); which ones, the
-        // SCHEMA marker says, and it must be read before the history table goes with the rest.
-        std::vector<std::string> created;
-        if (c.can_create_schemas() && s.history().exists())
-            for (const applied_migration& a : s.history().read())
-                if (a.type == "SCHEMA")
-                    for (const std::string& name : unquote_list(a.script)) created.push_back(name);
-        std::vector<std::string> existing;
-        for (const std::string& schema : s.schemas()) {
-            if (c.inspect_schema(schema).exists) {
-                existing.push_back(schema);
-            } else {
-                spdlog::warn("Unable to clean unknown schema: {}", c.quote_identifier(schema));
-                result.warnings.push_back("Unable to clean unknown schema: " + c.quote_identifier(schema));
+        try {
+            // Schemas that migrate created are dropped, not only emptied (spec §12); which ones, the
+            // SCHEMA marker says, and it must be read before the history table goes with the rest.
+            std::vector<std::string> created;
+            if (c.can_create_schemas() && s.history().exists())
+                for (const applied_migration& a : s.history().read())
+                    if (a.type == "SCHEMA")
+                        for (const std::string& name : unquote_list(a.script)) created.push_back(name);
+            std::vector<std::string> existing;
+            for (const std::string& schema : s.schemas()) {
+                if (c.inspect_schema(schema).exists) {
+                    existing.push_back(schema);
+                } else {
+                    spdlog::warn("Unable to clean unknown schema: {}", c.quote_identifier(schema));
+                    result.warnings.push_back("Unable to clean unknown schema: " + c.quote_identifier(schema));
+                }
             }
-        }
-        for (const std::string& schema : existing) {
-            const auto start = std::chrono::steady_clock::now();
-            c.clean_schema(schema);
-            spdlog::info("Successfully cleaned schema {} (execution time {})", c.quote_identifier(schema),
-                         format_duration(elapsed_ms(start)));
-            result.schemas_cleaned.push_back(schema);
-        }
-        // A second pass in reverse order catches objects that depended on a later schema's.
-        for (auto it = existing.rbegin(); it != existing.rend(); ++it) c.clean_schema(*it);
-        for (const std::string& schema : created) {
-            if (!c.inspect_schema(schema).exists) continue;
-            const auto start = std::chrono::steady_clock::now();
-            try {
-                c.drop_schema(schema);
-                spdlog::info("Successfully dropped schema {} (execution time {})", c.quote_identifier(schema),
+            for (const std::string& schema : existing) {
+                const auto start = std::chrono::steady_clock::now();
+                c.clean_schema(schema);
+                spdlog::info("Successfully cleaned schema {} (execution time {})", c.quote_identifier(schema),
                              format_duration(elapsed_ms(start)));
-                result.schemas_dropped.push_back(schema);
-                std::erase(result.schemas_cleaned, schema);
-            } catch (const error&) {
-                if (one_transaction) throw;  // the failure ended the transaction, and the lock with it
-                spdlog::warn("Unable to drop schema {}. It was cleaned instead.", c.quote_identifier(schema));
+                result.schemas_cleaned.push_back(schema);
             }
-        }
-        if (one_transaction) c.commit();
-        s.callbacks().fire("afterClean");
-    } catch (const error&) {
-        if (lock_lives_in_transactions(s)) {
-            try {
-                c.rollback();
-            } catch (...) {
+            // A second pass in reverse order catches objects that depended on a later schema's.
+            for (auto it = existing.rbegin(); it != existing.rend(); ++it) c.clean_schema(*it);
+            for (const std::string& schema : created) {
+                if (!c.inspect_schema(schema).exists) continue;
+                const auto start = std::chrono::steady_clock::now();
+                try {
+                    c.drop_schema(schema);
+                    spdlog::info("Successfully dropped schema {} (execution time {})", c.quote_identifier(schema),
+                                 format_duration(elapsed_ms(start)));
+                    result.schemas_dropped.push_back(schema);
+                    std::erase(result.schemas_cleaned, schema);
+                } catch (const error&) {
+                    if (one_transaction) throw;  // the failure ended the transaction, and the lock with it
+                    spdlog::warn("Unable to drop schema {}. It was cleaned instead.", c.quote_identifier(schema));
+                }
             }
+            if (one_transaction) c.commit();
+        } catch (const error&) {
+            if (one_transaction) {
+                try {
+                    c.rollback();
+                } catch (...) {
+                }
+            }
+            throw;
         }
-        s.callbacks().fire_on_error("afterCleanError");
-        throw;
-    }
+    });
     return result;
 }
 

@@ -2,8 +2,10 @@
 // Small pieces the commands share: labels for log lines, the history lock, timing.
 #pragma once
 
+#include <jetway/core/error.hpp>
 #include <jetway/core/migration_info.hpp>
 
+#include "../engine/callback_runner.hpp"
 #include "../engine/session.hpp"
 
 #include <chrono>
@@ -14,6 +16,20 @@ namespace jetway::core {
 
 /// `schema "main" to version "1 - init"` / `schema "main" with repeatable migration "v"`.
 std::string migration_text(session& s, const resolved_migration& m);
+
+/// Runs a command's `body` between its callbacks: before<event> first, then after<event> when
+/// the body returns, or after<event>Error when it throws (the error goes on).
+template <class Body>
+void with_command_events(session& s, const std::string& event, Body&& body) {
+    s.callbacks().fire("before" + event);
+    try {
+        body();
+    } catch (const error&) {
+        s.callbacks().fire_on_error("after" + event + "Error");
+        throw;
+    }
+    s.callbacks().fire("after" + event);
+}
 
 /// `"main"` as the database quotes it.
 std::string quoted_schema(session& s);

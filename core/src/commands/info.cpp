@@ -4,6 +4,7 @@
 #include <jetway/core/error.hpp>
 
 #include "../engine/callback_runner.hpp"
+#include "command_support.hpp"
 #include "commands.hpp"
 #include "../support/text.hpp"
 
@@ -41,9 +42,8 @@ std::string parse_info_date(const std::string& text, const char* option) {
 
 info_result run_info(session& s) {
     const configuration& config = s.config();
-    s.callbacks().fire("beforeInfo");
     info_result result;
-    try {
+    with_command_events(s, "Info", [&] {
         result.history_exists = s.history().exists();
         if (!result.history_exists)
             spdlog::info("Schema history table {} does not exist yet", s.history().qualified_name());
@@ -105,11 +105,7 @@ info_result run_info(session& s) {
             if (i.type() == "BASELINE") item.undoable = "No";
             result.migrations.push_back(std::move(item));
         }
-        s.callbacks().fire("afterInfo");
-    } catch (const error&) {
-        s.callbacks().fire_on_error("afterInfoError");
-        throw;
-    }
+    });
     return result;
 }
 

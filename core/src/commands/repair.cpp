@@ -18,13 +18,11 @@ repair_result run_repair(session& s) {
     const std::string table = s.history().qualified_name();
     repair_result result;
     result.database = s.default_schema();
-    s.callbacks().fire("beforeRepair");
     const auto start = std::chrono::steady_clock::now();
-    try {
+    with_command_events(s, "Repair", [&] {
         if (!s.history().exists()) {
             spdlog::info("Repair of failed migration in Schema History table {} not necessary as table doesn't exist.", table);
-            s.callbacks().fire("afterRepair");
-            return result;
+            return;
         }
         const auto patterns = ignore_patterns(config);
         database_connection& c = s.connection();
@@ -109,11 +107,7 @@ repair_result run_repair(session& s) {
                      format_duration(elapsed_ms(start)));
         if (!result.migrations_removed.empty() && !c.library().dialect().transactional_ddl)
             spdlog::info("Manual cleanup of the remaining effects of the failed migration may still be required.");
-        s.callbacks().fire("afterRepair");
-    } catch (const error&) {
-        s.callbacks().fire_on_error("afterRepairError");
-        throw;
-    }
+    });
     return result;
 }
 

@@ -30,9 +30,8 @@ undo_result run_undo(session& s) {
     if (!s.history().exists())
         throw error(error_code::migration_failed, "Unable to undo: the schema history table " +
                                                       s.history().qualified_name() + " does not exist yet");
-    s.callbacks().fire("beforeUndo");
     const auto start = std::chrono::steady_clock::now();
-    try {
+    with_command_events(s, "Undo", [&] {
         for (;;) {
             bool done = false;
             with_history_lock(s, [&](bool& transaction_open) {
@@ -76,11 +75,7 @@ undo_result run_undo(session& s) {
                          result.target_schema_version ? ", now at version v" + *result.target_schema_version : "",
                          format_duration(elapsed_ms(start)));
         }
-        s.callbacks().fire("afterUndo");
-    } catch (const error&) {
-        s.callbacks().fire_on_error("afterUndoError");
-        throw;
-    }
+    });
     return result;
 }
 
