@@ -5,6 +5,7 @@
 #include "../engine/callback_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "command_support.hpp"
+#include "history_lock.hpp"
 #include "commands.hpp"
 
 #include <spdlog/spdlog.h>
@@ -33,7 +34,7 @@ baseline_result run_baseline(session& s) {
             if (!s.history().exists()) {
                 s.dry_run_write(s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), config.table));
                 row.installed_rank = s.next_dry_run_rank();
-                s.dry_run_write(insert_statement_text(s, row));
+                s.dry_run_write(s.history().insert_text(row));
             }
         } else {
             with_history_lock(s, [&](bool&) {

@@ -5,6 +5,7 @@
 #include "../engine/callback_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "command_support.hpp"
+#include "history_lock.hpp"
 #include "commands.hpp"
 
 #include <spdlog/spdlog.h>

@@ -7,6 +7,8 @@
 #include "../engine/script_runner.hpp"
 #include "commands.hpp"
 #include "command_support.hpp"
+#include "apply_script.hpp"
+#include "history_lock.hpp"
 
 #include <spdlog/spdlog.h>
 

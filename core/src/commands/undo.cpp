@@ -6,6 +6,8 @@
 
 #include "../engine/callback_runner.hpp"
 #include "command_support.hpp"
+#include "apply_script.hpp"
+#include "history_lock.hpp"
 #include "commands.hpp"
 #include "../support/text.hpp"
 

@@ -141,4 +141,39 @@ void schema_history::update(int installed_rank, const std::string& description, 
         .next();
 }
 
+applied_migration schema_history::row_for(const resolved_migration& m, int rank, int execution_time, bool success,
+                                           const std::string& installed_by) {
+    applied_migration row;
+    row.installed_rank = rank;
+    row.version = m.version;
+    row.description = m.description;
+    row.type = m.type;
+    row.script = m.script;
+    row.checksum = m.checksum;
+    row.installed_by = installed_by;
+    row.execution_time = execution_time;
+    row.success = success;
+    return row;
+}
+
+std::string schema_history::insert_text(const applied_migration& row) const {
+    auto literal = [](const std::string& text) {
+        std::string out = "'";
+        for (const char ch : text) {
+            if (ch == '\'') out += '\'';
+            out += ch;
+        }
+        return out + "'";
+    };
+    auto q = [&](const char* column) { return connection_.quote_identifier(column); };
+    return "INSERT INTO " + qualified_ + " (" + q("installed_rank") + ", " + q("version") + ", " +
+           q("description") + ", " + q("type") + ", " + q("script") + ", " + q("checksum") + ", " +
+           q("installed_by") + ", " + q("execution_time") + ", " + q("success") + ") VALUES (" +
+           std::to_string(row.installed_rank) + ", " + (row.version ? literal(row.version->text()) : "NULL") + ", " +
+           literal(abbreviate_description(row.description)) + ", " + literal(row.type) + ", " +
+           literal(abbreviate_script(row.script)) + ", " +
+           (row.checksum ? std::to_string(*row.checksum) : "NULL") + ", " + literal(row.installed_by) + ", " +
+           std::to_string(row.execution_time) + ", " + (row.success ? "1" : "0") + ");";
+}
+
 }  // namespace jetway::core

@@ -4,6 +4,7 @@
 
 #include <jetway/core/applied_migration.hpp>
 #include <jetway/core/database_connection.hpp>
+#include <jetway/core/resolved_migration.hpp>
 
 #include <string>
 #include <vector>
@@ -26,6 +27,11 @@ class schema_history {
     std::vector<applied_migration> read(int after_rank = -1);
     /// Appends `row` (its installed_rank already set).
     void insert(const applied_migration& row);
+    /// The row a resolved migration gets.
+    static applied_migration row_for(const resolved_migration& m, int rank, int execution_time, bool success,
+                                     const std::string& installed_by);
+    /// The INSERT of `row` as literal SQL, for the dry-run file.
+    std::string insert_text(const applied_migration& row) const;
     /// The rank the next row gets: last rank + 1, or 0 for a SCHEMA row in an empty table.
     static int next_rank(const std::vector<applied_migration>& rows, bool schema_row = false);
     void delete_failed();
