@@ -5,8 +5,8 @@
 #include <jetway/core/error.hpp>
 
 #include "../commands/commands.hpp"
-#include "callback_runner.hpp"
-#include "session.hpp"
+#include "../engine/callback_runner.hpp"
+#include "../engine/session.hpp"
 
 #include <spdlog/spdlog.h>
 
