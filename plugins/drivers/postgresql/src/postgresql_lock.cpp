@@ -78,6 +78,9 @@ void postgresql_connection::acquire_lock(std::string_view table, int retry_count
             if (holder->next())
                 who = "process " + std::string(*holder->value_at(0)) + " (application '" + std::string(*holder->value_at(1)) +
                       "', connected since " + std::string(*holder->value_at(2)) + " from " + std::string(*holder->value_at(3)) + ")";
+            // Through a pooler that is a server connection, and the client that took the lock on
+            // it may since have gone; the application is whoever used it last.
+            if (per_transaction) who += ", a server connection of the pooler: the lock may have been taken by another of its clients";
             throw sdk::error(JW_E_LOCK_TIMEOUT,
                              "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock. Configure the "
                              "number of retries with the 'lockRetryCount' configuration option. The lock on " +
