@@ -106,7 +106,7 @@ int run(const cli_arguments& args) {
         if (command != "plugins" && !needs_database(command))
             throw core::error(core::error_code::usage, "Invalid argument: " + command);
 
-    core::plugin_registry registry(dirs);
+    core::plugin_registry registry(dirs, core::engine::plugin_script_services());
     core::engine engine(config, registry, core::installation_root(), process_environment());
     const bool json = config.output_type == "json" || config.output_type == "JSON";
     nlohmann::ordered_json results = nlohmann::ordered_json::array();

@@ -6,6 +6,7 @@
 
 #include "../commands/commands.hpp"
 #include "../engine/callback_runner.hpp"
+#include "../engine/plugin_runner.hpp"
 #include "../engine/session.hpp"
 
 #include <spdlog/spdlog.h>
@@ -71,5 +72,7 @@ baseline_result engine::baseline() { return run_baseline(open("baseline")); }
 repair_result engine::repair() { return run_repair(open("repair")); }
 clean_result engine::clean() { return run_clean(open("clean")); }
 undo_result engine::undo() { return run_undo(open("undo")); }
+
+host_script_services engine::plugin_script_services() noexcept { return engine_script_services(); }
 
 }  // namespace jetway::core

@@ -4,6 +4,7 @@
 #include <jetway/core/error.hpp>
 #include <jetway/core/plugin_library.hpp>
 
+#include "../plugin/host_services.hpp"
 #include "script_process.hpp"
 #include "session.hpp"
 
@@ -135,6 +136,16 @@ jw_status host_statement_runner::run_program(jw_statement_runner runner, jw_str 
         const process_outcome outcome = run_script_process(self->session_, program);
         if (outcome.exit_code != 0) throw error(error_code::migration_failed, outcome.output);
     });
+}
+
+host_script_services engine_script_services() noexcept {
+    return {&host_statement_runner::sql_script_mode, &host_statement_runner::run_sql_script, &host_statement_runner::run_program};
+}
+
+const jw_host_v1& engine_host_services() noexcept {
+    static const std::string name = "jetway";
+    static const jw_host_v1 host = make_host_services(&name, engine_script_services());
+    return host;
 }
 
 }  // namespace jetway::core

@@ -5,11 +5,20 @@
 // services find their way back here through it.
 #pragma once
 
+#include <jetway/core/plugin_library.hpp>
 #include <jetway/plugin_abi.h>
 
 #include "script_runner.hpp"
 
 namespace jetway::core {
+
+/// The script services plugins are given: they run on the session of the statement runner that
+/// a plugin passes back.
+host_script_services engine_script_services() noexcept;
+
+/// The table the built-in resolvers and callbacks use: they are written against the SDK, whose
+/// statement_runner reaches the host's script services through it.
+const jw_host_v1& engine_host_services() noexcept;
 
 class session;
 

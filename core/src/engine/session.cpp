@@ -5,12 +5,12 @@
 #include <jetway/core/error.hpp>
 
 #include "callback_runner.hpp"
+#include "plugin_runner.hpp"
 #include "script_runner.hpp"
 
 #include "../extensions/builtin_resolvers.hpp"
 #include "../extensions/file_callbacks.hpp"
 #include "../extensions/plugin_extensions.hpp"
-#include "../plugin/host_services.hpp"
 
 #include "../support/text.hpp"
 

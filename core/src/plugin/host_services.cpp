@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "host_services.hpp"
 
-#include "../engine/plugin_runner.hpp"
-
 #include <spdlog/spdlog.h>
 
 namespace jetway::core {
@@ -29,21 +27,15 @@ void log_from_plugin(void* ctx, std::int32_t level, jw_str message) {
 
 }  // namespace
 
-jw_host_v1 make_host_services(const std::string* plugin_name) noexcept {
+jw_host_v1 make_host_services(const std::string* plugin_name, const host_script_services& scripts) noexcept {
     jw_host_v1 host{};
     host.struct_size = sizeof(jw_host_v1);
     host.api_version = JW_PLUGIN_API_VERSION;
     host.ctx = const_cast<std::string*>(plugin_name);
     host.log = &log_from_plugin;
-    host.sql_script_mode = &host_statement_runner::sql_script_mode;
-    host.run_sql_script = &host_statement_runner::run_sql_script;
-    host.run_program = &host_statement_runner::run_program;
-    return host;
-}
-
-const jw_host_v1& engine_host_services() noexcept {
-    static const std::string name = "jetway";
-    static const jw_host_v1 host = make_host_services(&name);
+    host.sql_script_mode = scripts.sql_script_mode;
+    host.run_sql_script = scripts.run_sql_script;
+    host.run_program = scripts.run_program;
     return host;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The jw_host_v1 a plugin gets: its log lines go to the "plugin.<name>" spdlog logger.
+// The jw_host_v1 a plugin gets: its log lines go to the "plugin.<name>" spdlog logger, its
+// script services are the ones the engine gave the registry.
 #pragma once
 
+#include <jetway/core/plugin_library.hpp>
 #include <jetway/plugin_abi.h>
 
 #include <string>
@@ -9,10 +11,6 @@
 namespace jetway::core {
 
 /// A host table whose ctx is `plugin_name` (borrowed: must outlive the plugin's use of it).
-jw_host_v1 make_host_services(const std::string* plugin_name) noexcept;
-
-/// The table the built-in resolvers and callbacks use: they are written against the SDK, whose
-/// statement_runner reaches the host's script services through it.
-const jw_host_v1& engine_host_services() noexcept;
+jw_host_v1 make_host_services(const std::string* plugin_name, const host_script_services& scripts) noexcept;
 
 }  // namespace jetway::core

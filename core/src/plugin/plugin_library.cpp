@@ -85,7 +85,8 @@ jw_status status_for(error_code code) noexcept {
 }
 
 std::shared_ptr<const plugin_library> plugin_library::open(const std::filesystem::path& file,
-                                                           const plugin_metadata& metadata) {
+                                                           const plugin_metadata& metadata,
+                                                           const host_script_services& scripts) {
     // make_shared needs a public constructor; this type is only ever built here.
     std::shared_ptr<plugin_library> lib(new plugin_library());
     lib->file_ = file;
@@ -108,7 +109,7 @@ std::shared_ptr<const plugin_library> plugin_library::open(const std::filesystem
 
     auto init = lib->library_.get<jw_status(const jw_host_v1*, jw_plugin_v1*, jw_error*)>(
         JW_PLUGIN_ENTRY_SYMBOL);
-    lib->host_ = make_host_services(&lib->name_);
+    lib->host_ = make_host_services(&lib->name_, scripts);
     jw_plugin_v1 descriptor{};
     jw_error err{};
     err.struct_size = sizeof(jw_error);

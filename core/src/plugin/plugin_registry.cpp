@@ -31,7 +31,8 @@ plugin_candidate examine(const std::filesystem::path& file) {
 
 }  // namespace
 
-plugin_registry::plugin_registry(std::vector<plugin_directory> dirs) : dirs_(std::move(dirs)) {
+plugin_registry::plugin_registry(std::vector<plugin_directory> dirs, host_script_services scripts)
+    : dirs_(std::move(dirs)), scripts_(scripts) {
     for (const plugin_directory& dir : dirs_) {
         std::error_code ec;
         if (!std::filesystem::is_directory(dir.path, ec)) {
@@ -53,7 +54,7 @@ plugin_registry::plugin_registry(std::vector<plugin_directory> dirs) : dirs_(std
 
 std::shared_ptr<const plugin_library> plugin_registry::load(const plugin_candidate& candidate) {
     if (const auto it = loaded_.find(candidate.file); it != loaded_.end()) return it->second;
-    auto library = plugin_library::open(candidate.file, *candidate.metadata);
+    auto library = plugin_library::open(candidate.file, *candidate.metadata, scripts_);
     loaded_.emplace(candidate.file, library);
     return library;
 }

@@ -23,6 +23,9 @@ class engine {
            std::filesystem::path install_root, std::map<std::string, std::string> environment);
     ~engine();
     engine(const engine&) = delete;
+    /// What plugins need to run SQL scripts and programs through an engine: give it to the
+    /// plugin_registry the engine will use.
+    static host_script_services plugin_script_services() noexcept;
     engine& operator=(const engine&) = delete;
 
     migrate_result migrate();

@@ -15,13 +15,23 @@
 
 namespace jetway::core {
 
+/// The script services a host table offers plugins (jw_host_v1's sql_script_mode,
+/// run_sql_script, run_program). They run on the engine, which hands them to the plugin registry:
+/// this layer only passes them on. Null: not offered.
+struct host_script_services {
+    decltype(jw_host_v1::sql_script_mode) sql_script_mode = nullptr;
+    decltype(jw_host_v1::run_sql_script) run_sql_script = nullptr;
+    decltype(jw_host_v1::run_program) run_program = nullptr;
+};
+
 class plugin_library {
  public:
     /// Loads `file` (metadata already read and accepted), calls its entry point and checks the
     /// API version again. Throws core::error (plugin_load_failed, plugin_init_failed,
     /// plugin_incompatible) naming the file.
     static std::shared_ptr<const plugin_library> open(const std::filesystem::path& file,
-                                                      const plugin_metadata& metadata);
+                                                      const plugin_metadata& metadata,
+                                                      const host_script_services& scripts = {});
 
     ~plugin_library();
     plugin_library(const plugin_library&) = delete;

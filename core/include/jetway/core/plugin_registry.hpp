@@ -32,7 +32,8 @@ struct plugin_report {
 class plugin_registry {
  public:
     /// Lists every *.so file of `dirs` and reads its metadata; loads nothing.
-    explicit plugin_registry(std::vector<plugin_directory> dirs);
+    /// `scripts`: what plugins get to run SQL scripts and programs (core::engine's, for a run).
+    explicit plugin_registry(std::vector<plugin_directory> dirs, host_script_services scripts = {});
 
     const std::vector<plugin_directory>& directories() const noexcept { return dirs_; }
     const std::vector<plugin_candidate>& candidates() const noexcept { return candidates_; }
@@ -54,6 +55,7 @@ class plugin_registry {
     std::shared_ptr<const plugin_library> load(const plugin_candidate& candidate);
 
     std::vector<plugin_directory> dirs_;
+    host_script_services scripts_;
     std::vector<plugin_candidate> candidates_;
     std::map<std::filesystem::path, std::shared_ptr<const plugin_library>> loaded_;
 };
