@@ -38,3 +38,24 @@ TEST(ConnectionUrl, RedactsPasswordAfterMixedSeparators) {
     EXPECT_EQ(redact_url("jdbc:mysql://h;a=x&b=c/d?password=s3cret"), "jdbc:mysql://h;a=x&b=c/d?password=***");
     EXPECT_EQ(redact_url("jdbc:mysql://h/db; password =s3cret"), "jdbc:mysql://h/db; password =***");
 }
+
+// The one reading of a URL's credentials that the configuration (DATABASE_URL), the redaction
+// and the CLI's scrubber share.
+TEST(ConnectionUrl, FindsTheCredentialsEveryConsumerUses) {
+    const std::string url = "postgres://app%40corp:p@ss:w/rd@db:5432/app?sslpassword=k3y&user=x;pwd=two";
+    const auto found = jetway::core::find_url_credentials(url);
+    ASSERT_TRUE(found.user.has_value());
+    EXPECT_EQ(*found.user, "app%40corp");
+    ASSERT_TRUE(found.password.has_value());
+    EXPECT_EQ(*found.password, "p@ss:w/rd");
+    EXPECT_EQ(found.secret_parameters, (std::vector<std::string_view>{"k3y", "two"}));
+    EXPECT_EQ(redact_url(url), "postgres://app%40corp:***@db:5432/app?sslpassword=***&user=x;pwd=***");
+
+    const auto none = jetway::core::find_url_credentials("jdbc:sqlite:app.db");
+    EXPECT_FALSE(none.user.has_value());
+    EXPECT_FALSE(none.password.has_value());
+    EXPECT_TRUE(none.secret_parameters.empty());
+    const auto user_only = jetway::core::find_url_credentials("mysql://root@localhost/x");
+    EXPECT_EQ(user_only.user, std::optional<std::string_view>("root"));
+    EXPECT_FALSE(user_only.password.has_value());
+}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "secret_scrubber.hpp"
+#include <jetway/core/connection_url.hpp>
 #include <jetway/sdk/text.hpp>
 
 #include <mutex>
@@ -27,29 +28,16 @@ void add(const std::string& secret) {
 
 void register_secrets(const core::configuration& config) {
     add(config.password);
-    const std::string& url = config.url;
-    if (const std::size_t slashes = url.find("//"); slashes != std::string::npos) {
-        const std::string rest = url.substr(slashes + 2);
-        const std::size_t at = rest.rfind('@', rest.find('?'));
-        if (at != std::string::npos) {
-            const std::string userinfo = rest.substr(0, at);
-            if (const std::size_t colon = userinfo.find(':'); colon != std::string::npos) add(userinfo.substr(colon + 1));
-        }
-    }
-    for (const char* key : {"password=", "PASSWORD=", "Password="}) {
-        for (std::size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + 1)) {
-            const std::size_t start = at + std::string(key).size();
-            const std::size_t end = url.find_first_of("&;", start);
-            add(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        }
-    }
+    const core::url_credentials found = core::find_url_credentials(config.url);
+    if (found.password) add(std::string(*found.password));
+    for (const std::string_view secret : found.secret_parameters) add(std::string(secret));
 }
 
 std::string scrub_secrets(std::string text) {
     std::lock_guard lock(secrets_mutex);
     for (const std::string& secret : secrets())
         for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
-            text.replace(at, secret.size(), "***");
+            text.replace(at, secret.size(), core::masked_secret);
     return text;
 }
 

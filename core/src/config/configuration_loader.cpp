@@ -171,20 +171,15 @@ void apply_database_url(configuration& config, const configuration_inputs& in) {
     config.origins["url"] = "environment variable DATABASE_URL";
     config.raw_values["url"] = it->second;
     // user:password@ in the URL count unless user/password are set elsewhere.
-    const std::size_t scheme_end = config.url.find("://");
-    if (scheme_end == std::string::npos) return;
-    const std::string rest = config.url.substr(scheme_end + 3);
-    const std::size_t at = rest.rfind('@', rest.find('?'));
-    if (at == std::string::npos) return;
-    const std::string userinfo = rest.substr(0, at);
-    const std::size_t colon = userinfo.find(':');
+    const url_credentials found = find_url_credentials(config.url);
+    if (config.url.find("://") == std::string::npos || !found.user) return;
     if (config.user.empty()) {
-        config.user = jetway::sdk::percent_decode(userinfo.substr(0, colon));
+        config.user = jetway::sdk::percent_decode(*found.user);
         config.origins["user"] = "environment variable DATABASE_URL";
         config.raw_values["user"] = config.user;
     }
-    if (config.password.empty() && colon != std::string::npos) {
-        config.password = jetway::sdk::percent_decode(userinfo.substr(colon + 1));
+    if (config.password.empty() && found.password) {
+        config.password = jetway::sdk::percent_decode(*found.password);
         config.origins["password"] = "environment variable DATABASE_URL";
         config.raw_values["password"] = config.password;
     }
@@ -301,7 +296,7 @@ std::vector<std::string> describe_configuration(const configuration& config) {
         if (const auto it = config.raw_values.find(key); it != config.raw_values.end())
             value = it->second;
         const std::string lowered = to_lower(key);
-        if (lowered.find("password") != std::string::npos && lowered != "passwordfile") value = "********";
+        if (lowered.find("password") != std::string::npos && lowered != "passwordfile") value = masked_secret;
         else if (key == "url") value = redact_url(value);
         lines.push_back(key + " = " + value + " (" + origin + ")");
     }

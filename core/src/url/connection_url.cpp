@@ -10,7 +10,25 @@
 namespace jetway::core {
 namespace {
 
-bool is_secret_key(std::string_view key) {
+// The "k=v" pairs of a "k=v&k=v" or "k=v;k=v" list, calling `on_value` for each value. A '?'
+// separates too: in a URL of mixed styles (";a=b?password=x") a value must not swallow the next
+// pair.
+template <class OnValue>
+void for_each_parameter(std::string_view params, OnValue on_value) {
+    std::size_t start = 0;
+    while (start <= params.size()) {
+        std::size_t end = params.find_first_of("&;?", start);
+        if (end == std::string_view::npos) end = params.size();
+        const std::string_view pair = params.substr(start, end - start);
+        if (const std::size_t eq = pair.find('='); eq != std::string_view::npos)
+            on_value(trim(pair.substr(0, eq)), pair.substr(eq + 1));
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
+bool is_secret_parameter(std::string_view key) {
     // Query keys that carry secrets across the drivers' URL grammars.
     static constexpr std::array<std::string_view, 6> secrets = {
         "password", "pass", "pwd", "passwd", "sslpassword", "secret"};
@@ -18,29 +36,27 @@ bool is_secret_key(std::string_view key) {
     return std::find(secrets.begin(), secrets.end(), k) != secrets.end();
 }
 
-// Masks the value of every secret key in a "k=v&k=v" or "k=v;k=v" list. A '?' separates too:
-// in a URL of mixed styles (";a=b?password=x") the value must not swallow the next pair.
-std::string redact_parameters(std::string_view params) {
-    std::string out;
-    std::size_t start = 0;
-    while (start <= params.size()) {
-        std::size_t end = params.find_first_of("&;?", start);
-        if (end == std::string_view::npos) end = params.size();
-        const std::string_view pair = params.substr(start, end - start);
-        const std::size_t eq = pair.find('=');
-        if (eq != std::string_view::npos && is_secret_key(trim(pair.substr(0, eq)))) {
-            out.append(pair.substr(0, eq + 1));
-            out.append("***");
-        } else {
-            out.append(pair);
+url_credentials find_url_credentials(std::string_view url) {
+    url_credentials found;
+    std::string_view rest = url;
+    // user:password@ in the authority part. The password may itself hold '@', ':' or '/', so
+    // the authority ends at the LAST '@' before the query.
+    if (const std::size_t slashes = rest.find("//"); slashes != std::string_view::npos) {
+        rest.remove_prefix(slashes + 2);
+        if (const std::size_t at = rest.rfind('@', rest.find('?')); at != std::string_view::npos) {
+            const std::string_view userinfo = rest.substr(0, at);
+            const std::size_t colon = userinfo.find(':');
+            found.user = userinfo.substr(0, colon);
+            if (colon != std::string_view::npos) found.password = userinfo.substr(colon + 1);
+            rest.remove_prefix(at + 1);
         }
-        if (end < params.size()) out.push_back(params[end]);
-        start = end + 1;
     }
-    return out;
+    if (const std::size_t query = rest.find_first_of("?;"); query != std::string_view::npos)
+        for_each_parameter(rest.substr(query + 1), [&](std::string_view key, std::string_view value) {
+            if (is_secret_parameter(key)) found.secret_parameters.push_back(value);
+        });
+    return found;
 }
-
-}  // namespace
 
 std::string url_scheme(std::string_view url) {
     if (to_lower(url.substr(0, 5)) == "jdbc:") url.remove_prefix(5);
@@ -56,36 +72,19 @@ std::string url_scheme(std::string_view url) {
 }
 
 std::string redact_url(std::string_view url) {
+    // Every secret is a view into `url`: copy the text between them, mask each.
+    const url_credentials found = find_url_credentials(url);
+    std::vector<std::string_view> secrets = found.secret_parameters;
+    if (found.password) secrets.push_back(*found.password);
+    std::sort(secrets.begin(), secrets.end(), [](std::string_view a, std::string_view b) { return a.data() < b.data(); });
     std::string out;
-    // user:password@ in the authority part. The password may itself hold '@', ':' or '/', so
-    // the authority ends at the LAST '@' before the path's first '/' after it.
-    std::string_view rest = url;
-    const std::size_t slashes = rest.find("//");
-    if (slashes != std::string_view::npos) {
-        out.append(rest.substr(0, slashes + 2));
-        rest.remove_prefix(slashes + 2);
-        const std::size_t at = rest.rfind('@', rest.find('?'));
-        if (at != std::string_view::npos) {
-            const std::string_view userinfo = rest.substr(0, at);
-            const std::size_t colon = userinfo.find(':');
-            if (colon != std::string_view::npos) {
-                out.append(userinfo.substr(0, colon));
-                out.append(":***");
-            } else {
-                out.append(userinfo);
-            }
-            out.push_back('@');
-            rest.remove_prefix(at + 1);
-        }
+    const char* copied = url.data();
+    for (const std::string_view secret : secrets) {
+        out.append(copied, secret.data());
+        out.append(masked_secret);
+        copied = secret.data() + secret.size();
     }
-    // Query parameters: ?a=b&password=x, and ;password=x as some JDBC URLs write them.
-    const std::size_t query = rest.find_first_of("?;");
-    if (query == std::string_view::npos) {
-        out.append(rest);
-        return out;
-    }
-    out.append(rest.substr(0, query + 1));
-    out.append(redact_parameters(rest.substr(query + 1)));
+    out.append(copied, url.data() + url.size());
     return out;
 }
 
