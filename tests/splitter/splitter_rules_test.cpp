@@ -136,6 +136,27 @@ TEST(SplitterRules, PostgresNonTransactionalStatements) {
     EXPECT_TRUE(s[3].non_transactional);
 }
 
+// The statements a driver says commit by themselves (API 1.5; MySQL's DDL) are marked, whatever
+// comments and case come before the keyword; nothing is marked where the driver names none.
+TEST(SplitterRules, ImplicitCommitStatementsAreMarkedFromTheDriversPatterns) {
+    jw_dialect_v1 d{};
+    d.struct_size = sizeof d;
+    d.hash_comments = 1;
+    d.backtick_identifiers = 1;
+    d.block_rules = JW_BLOCKS_MARIADB;
+    const auto rules = dialect_rules::from(d, "", "(CREATE|ALTER|DROP|LOCK|UNLOCK)( .*)?");
+    const auto s = split(rules,
+                         "# a comment\ncreate table t (x int);\nINSERT INTO t VALUES (1);\n/* why */ ALTER TABLE t ADD y INT;\n"
+                         "UNLOCK TABLES;\nSELECT 'CREATE';\n");
+    ASSERT_EQ(s.size(), 5u);
+    EXPECT_TRUE(s[0].commits_implicitly);
+    EXPECT_FALSE(s[1].commits_implicitly);
+    EXPECT_TRUE(s[2].commits_implicitly);
+    EXPECT_TRUE(s[3].commits_implicitly);
+    EXPECT_FALSE(s[4].commits_implicitly);
+    for (const auto& st : split(postgres_like(), "CREATE TABLE t (x INT);\nDROP TABLE t;\n")) EXPECT_FALSE(st.commits_implicitly);
+}
+
 TEST(SplitterRules, LargeInputInSmallPiecesKeepsMemoryToOneStatement) {
     // Not a timing test: it checks the output of a long stream split in 4 KiB pieces.
     std::string text;

@@ -12,26 +12,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cctype>
 
 namespace jetway::core {
-
-bool commits_implicitly(const std::string& sql) {
-    // The statements MySQL and MariaDB commit before and after themselves.
-    std::size_t i = 0;
-    while (i < sql.size()) {
-        if (std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
-        else if (sql.compare(i, 2, "--") == 0 || sql[i] == '#') i = sql.find('\n', i) == std::string::npos ? sql.size() : sql.find('\n', i);
-        else if (sql.compare(i, 2, "/*") == 0 && sql.compare(i, 3, "/*!") != 0) i = sql.find("*/", i) == std::string::npos ? sql.size() : sql.find("*/", i) + 2;
-        else break;
-    }
-    std::string word;
-    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
-    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "RENAME" || word == "TRUNCATE" ||
-           word == "GRANT" || word == "REVOKE" || word == "LOCK" || word == "UNLOCK" || word == "ANALYZE" ||
-           word == "OPTIMIZE" || word == "REPAIR" || word == "INSTALL" || word == "UNINSTALL";
-}
-
 
 namespace {
 
@@ -121,10 +103,10 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 hooks.after = [&](const split_statement& st) {
                     applied_lines.push_back(st.line);
                     // DDL commits at once on such databases, and with it everything before it.
-                    if (!transaction_open || (implicit_commits && commits_implicitly(st.sql))) committed = applied_lines.size();
+                    if (!transaction_open || st.commits_implicitly) committed = applied_lines.size();
                     // ...and leaves the session in autocommit: open a transaction again, so the rest
                     // of the migration commits together with its history row or not at all.
-                    if (transaction_open && implicit_commits && commits_implicitly(st.sql) && !dry_run) c.begin();
+                    if (transaction_open && st.commits_implicitly && !dry_run) c.begin();
                     if (after_cb) s.callbacks().fire("after" + stmt, transaction_open);
                 };
                 if (s.callbacks().has("after" + stmt + "Error"))

@@ -9,9 +9,6 @@
 
 namespace jetway::core {
 
-/// Whether `sql` is a statement MySQL/MariaDB commit implicitly (DDL and the like).
-bool commits_implicitly(const std::string& sql);
-
 /// The error for a migration that must run outside a transaction where no lock can cover it.
 [[noreturn]] void throw_outside_transaction_refused(session& s, const resolved_migration& m);
 

@@ -126,7 +126,7 @@ session::~session() = default;
 void session::connect(plugin_registry& registry) {
     redacted_url_ = redact_url(config_.url);
     auto driver = registry.driver_for_scheme(url_scheme(config_.url), redacted_url_);
-    dialect_ = dialect_rules::from(driver->dialect(), driver->non_transactional_patterns());
+    dialect_ = dialect_rules::from(driver->dialect(), driver->non_transactional_patterns(), driver->implicit_commit_patterns());
 
     std::map<std::string, std::string> options;
     if (!config_.user.empty()) options["user"] = config_.user;

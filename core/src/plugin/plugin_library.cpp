@@ -154,6 +154,8 @@ std::shared_ptr<const plugin_library> plugin_library::open(const std::filesystem
         lib->dialect_ = copy_table(lib->driver_.dialect);
         lib->non_transactional_ = copy_string(lib->dialect_.non_transactional);
         lib->dialect_.non_transactional = nullptr;  // never keep a pointer into the plugin
+        lib->implicit_commit_ = copy_string(lib->dialect_.implicit_commit);
+        lib->dialect_.implicit_commit = nullptr;
         lib->has_driver_ = true;
     }
     if ((descriptor.kinds & JW_KIND_RESOLVER) != 0) {

@@ -60,9 +60,24 @@ std::vector<std::string> first_words(const std::string& pattern) {
     return words;
 }
 
+// One alternation of every line of `patterns`, and the words they can start with.
+bool compile_patterns(const std::string& patterns, std::vector<std::string>& words, std::regex& combined_regex) {
+    std::string combined;
+    std::stringstream lines(patterns);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) continue;
+        for (const std::string& w : first_words(line)) words.push_back(w);
+        combined += (combined.empty() ? "(?:" : "|(?:") + line + ")";
+    }
+    if (combined.empty()) return false;
+    combined_regex = std::regex(combined, std::regex::optimize);
+    return true;
+}
+
 }  // namespace
 
-dialect_rules dialect_rules::from(const jw_dialect_v1& flags, const std::string& patterns) {
+dialect_rules dialect_rules::from(const jw_dialect_v1& flags, const std::string& patterns,
+                                  const std::string& implicit_commit_patterns) {
     dialect_rules rules;
     rules.flags = flags;
     // block_rules names the dialect; its lexical rules follow (the servers' own scanners).
@@ -72,17 +87,9 @@ dialect_rules dialect_rules::from(const jw_dialect_v1& flags, const std::string&
     rules.nested_comments = !mysql && !sqlite;
     rules.dash_comment_needs_space = mysql;
     rules.bracket_identifiers = sqlite;
-    std::string combined;
-    std::stringstream lines(patterns);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.empty()) continue;
-        for (const std::string& w : first_words(line)) rules.non_transactional_first_words.push_back(w);
-        combined += (combined.empty() ? "(?:" : "|(?:") + line + ")";
-    }
-    if (!combined.empty()) {
-        rules.non_transactional = std::regex(combined, std::regex::optimize);
-        rules.has_non_transactional = true;
-    }
+    rules.has_non_transactional = compile_patterns(patterns, rules.non_transactional_first_words, rules.non_transactional);
+    rules.has_implicit_commit =
+        compile_patterns(implicit_commit_patterns, rules.implicit_commit_first_words, rules.implicit_commit);
     return rules;
 }
 
@@ -232,6 +239,12 @@ void statement_splitter::end_statement(std::size_t end, const emit_fn& emit) {
         s.line = first_line_;
         s.column = first_column_;
         s.non_transactional = non_transactional_;
+        if (rules_.has_implicit_commit) {
+            const std::string first = simplified_.substr(0, simplified_.find(' '));
+            const auto& words = rules_.implicit_commit_first_words;
+            s.commits_implicitly = std::find(words.begin(), words.end(), first) != words.end() &&
+                                   std::regex_match(simplified_, rules_.implicit_commit);
+        }
         s.delimiter = delimiter_;
         s.batchable = !returns_rows_ && is_data_change(simplified_.substr(0, simplified_.find(' ')));
         if (is_copy_) {

@@ -21,6 +21,9 @@ struct dialect_rules {
     std::vector<std::string> non_transactional_first_words;  // quick filter before the regex
     std::regex non_transactional;                            // all patterns, one alternation
     bool has_non_transactional = false;
+    std::vector<std::string> implicit_commit_first_words;
+    std::regex implicit_commit;                              // statements that commit by themselves
+    bool has_implicit_commit = false;
 
     // Lexical rules that follow from the dialect the flags describe (block_rules names it), so
     // no ABI field is needed for them.
@@ -29,8 +32,10 @@ struct dialect_rules {
     bool dash_comment_needs_space = false;  // MySQL: "--" is a comment only before a space or control
     bool bracket_identifiers = false;       // SQLite: [name]
 
-    /// Builds the rules from a plugin's dialect and its newline-separated patterns.
-    static dialect_rules from(const jw_dialect_v1& flags, const std::string& patterns);
+    /// Builds the rules from a plugin's dialect and its newline-separated patterns: statements
+    /// that cannot run in a transaction, and (API 1.5) statements that commit by themselves.
+    static dialect_rules from(const jw_dialect_v1& flags, const std::string& patterns,
+                              const std::string& implicit_commit_patterns = {});
 };
 
 /// COPY data is handed on in pieces of about this size.
@@ -41,6 +46,7 @@ struct split_statement {
     std::size_t line = 0;     // of the first token that is not a comment (1-based)
     std::size_t column = 0;
     bool non_transactional = false;
+    bool commits_implicitly = false;  // the database commits before and after it (MySQL's DDL)
     std::string delimiter;    // ";" or the current DELIMITER
     /// INSERT, UPDATE, DELETE, MERGE or UPSERT without RETURNING: batch=true may send it
     /// together with its neighbours, as Flyway batches only these.

@@ -173,6 +173,12 @@ typedef struct jw_dialect_v1 {
         writing (SQLite). A migration that brings its own connection (JW_TX_NOT_USED) then runs
         with no transaction open on Jetway's, or it would wait for itself. */
     int32_t transaction_excludes_writers;
+    /* --- API 1.5 --- */
+    /** Statements the database commits before and after themselves, ending the open
+        transaction (MySQL's DDL), in the form of non_transactional. After one, Jetway opens a
+        transaction again, so the rest of the migration commits with its history row; a failure
+        names the statements that stayed applied. NULL or "" when there are none. */
+    const char* implicit_commit;
 } jw_dialect_v1;
 
 /** Which history-table statement history_sql renders. */

@@ -52,6 +52,8 @@ class plugin_library {
     const jw_dialect_v1& dialect() const noexcept { return dialect_; }
     /// The dialect's non-transactional patterns, copied out of the plugin.
     const std::string& non_transactional_patterns() const noexcept { return non_transactional_; }
+    /// The dialect's implicit-commit patterns (API 1.5), copied out of the plugin.
+    const std::string& implicit_commit_patterns() const noexcept { return implicit_commit_; }
 
  private:
     plugin_library() = default;
@@ -69,6 +71,7 @@ class plugin_library {
     jw_driver_v1 driver_{};
     jw_dialect_v1 dialect_{};
     std::string non_transactional_;
+    std::string implicit_commit_;
     jw_resolver_v1 resolver_{};
     jw_callback_v1 callback_{};
 };

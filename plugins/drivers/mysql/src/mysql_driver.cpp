@@ -39,6 +39,9 @@ const jw_dialect_v1& mysql_driver::dialect() const noexcept {
         /*transactional_ddl=*/0,
         /*non_transactional=*/nullptr,
         /*transaction_excludes_writers=*/0,
+        // The statements MySQL and MariaDB commit before and after themselves.
+        /*implicit_commit=*/
+        "(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE|LOCK|UNLOCK|ANALYZE|OPTIMIZE|REPAIR|INSTALL|UNINSTALL)( .*)?",
     };
     return d;
 }

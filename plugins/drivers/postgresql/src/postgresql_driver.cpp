@@ -44,6 +44,7 @@ const jw_dialect_v1& postgresql_driver::dialect() const noexcept {
         "VACUUM.*\n"
         "DISCARD ALL.*",
         /*transaction_excludes_writers=*/0,
+        /*implicit_commit=*/nullptr,
     };
     return d;
 }

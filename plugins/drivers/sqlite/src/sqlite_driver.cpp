@@ -45,6 +45,7 @@ const jw_dialect_v1& sqlite_driver::dialect() const noexcept {
         // Flyway flags PRAGMA foreign_keys (spec §6.3); VACUUM cannot run in a transaction.
         /*non_transactional=*/"PRAGMA FOREIGN_KEYS.*\nVACUUM.*",
         /*transaction_excludes_writers=*/1,
+        /*implicit_commit=*/nullptr,
     };
     return d;
 }
