@@ -168,9 +168,7 @@ void sqlite_connection::rollback() {
 
 std::string sqlite_connection::current_schema() { return "main"; }
 
-namespace {
-// Names of one kind of object in schema.sqlite_master.
-std::vector<std::string> objects(sqlite_connection& c, std::string_view schema, const char* type) {
+std::vector<std::string> schema_objects(sqlite_connection& c, std::string_view schema, const char* type) {
     std::vector<std::string> names;
     auto rows = c.query("SELECT name FROM " + quote_identifier(schema) +
                             ".sqlite_master WHERE type = ? ORDER BY rowid",
@@ -178,7 +176,6 @@ std::vector<std::string> objects(sqlite_connection& c, std::string_view schema, 
     while (rows->next()) names.emplace_back(*rows->value_at(0));
     return names;
 }
-}  // namespace
 
 bool sqlite_connection::schema_exists(std::string_view schema) {
     auto rows = query("SELECT 1 FROM pragma_database_list WHERE name = ?", {sdk::value::of(schema)});
@@ -187,28 +184,9 @@ bool sqlite_connection::schema_exists(std::string_view schema) {
 
 bool sqlite_connection::schema_is_empty(std::string_view schema) {
     // Flyway's notion (spec §12.3): no tables but android_metadata and sqlite_sequence.
-    for (const std::string& table : objects(*this, schema, "table"))
+    for (const std::string& table : schema_objects(*this, schema, "table"))
         if (table != "android_metadata" && table != "sqlite_sequence") return false;
     return true;
-}
-
-void sqlite_connection::clean_schema(std::string_view schema) {
-    auto fk = query("PRAGMA foreign_keys", {});
-    const bool foreign_keys = fk->next() && fk->value_at(0) == std::string_view("1");
-    fk.reset();
-    for (const std::string& view : objects(*this, schema, "view"))
-        execute("DROP VIEW " + quote_identifier(schema) + "." + quote_identifier(view));
-    bool has_sequence = false;
-    if (foreign_keys) execute("PRAGMA foreign_keys = OFF");
-    for (const std::string& table : objects(*this, schema, "table")) {
-        if (table == "sqlite_sequence") {
-            has_sequence = true;
-            continue;
-        }
-        execute("DROP TABLE " + quote_identifier(schema) + "." + quote_identifier(table));
-    }
-    if (foreign_keys) execute("PRAGMA foreign_keys = ON");
-    if (has_sequence) execute("DELETE FROM " + quote_identifier(schema) + ".sqlite_sequence");
 }
 
 std::string sqlite_connection::server_version() {

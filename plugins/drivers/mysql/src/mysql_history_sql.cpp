@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// Flyway's MySQL history table (spec §4.2).
+#include "mysql_driver.hpp"
+
+#include "mysql_connection.hpp"
+
+namespace jetway::mysql {
+namespace {
+
+std::string literal(std::string_view text) {
+    std::string out = "'";
+    for (const char c : text) {
+        if (c == '\'' || c == '\\') out += c;
+        out += c;
+    }
+    return out + "'";
+}
+}  // namespace
+
+std::string mysql_driver::history_sql(sdk::history_statement which, std::string_view schema, std::string_view table) const {
+    const std::string t = quote(schema) + "." + quote(table);
+    switch (which) {
+        case sdk::history_statement::create_table:
+            return "CREATE TABLE " + t +
+                   " (\n"
+                   "    `installed_rank` INT NOT NULL,\n"
+                   "    `version` VARCHAR(50),\n"
+                   "    `description` VARCHAR(200) NOT NULL,\n"
+                   "    `type` VARCHAR(20) NOT NULL,\n"
+                   "    `script` VARCHAR(1000) NOT NULL,\n"
+                   "    `checksum` INT,\n"
+                   "    `installed_by` VARCHAR(100) NOT NULL,\n"
+                   "    `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+                   "    `execution_time` INT NOT NULL,\n"
+                   "    `success` BOOL NOT NULL,\n"
+                   "    CONSTRAINT " + quote(std::string(table) + "_pk") + " PRIMARY KEY (`installed_rank`)\n"
+                   ");\n"
+                   "CREATE INDEX " + quote(std::string(table) + "_s_idx") + " ON " + t + " (`success`);\n";
+        case sdk::history_statement::table_exists:
+            return "SELECT 1 FROM information_schema.tables WHERE table_schema = " + literal(schema) +
+                   " AND table_name = " + literal(table);
+        default:
+            return sdk::driver::history_sql(which, schema, table);
+    }
+}
+
+}  // namespace jetway::mysql
