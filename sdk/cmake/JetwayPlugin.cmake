@@ -35,8 +35,8 @@ function(jetway_add_plugin)
   set(version_script ${CMAKE_CURRENT_BINARY_DIR}/${target}.exports)
   file(WRITE ${version_script} "{ global: jw_*; local: *; };\n")
   target_link_options(${target} PRIVATE -Wl,--version-script=${version_script})
-  # Jetway's own sanitized build leaves the sanitizer runtime to the executable that loads it.
-  if(NOT JW_SANITIZE)
+  # Jetway's own sanitized builds leave the sanitizer runtime to the executable that loads it.
+  if(NOT JW_SANITIZE AND NOT JW_SANITIZE_THREAD)
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
   endif()
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${version_script})

@@ -48,7 +48,7 @@ void throw_outside_transaction_refused(session& s, const resolved_migration& m) 
 
 sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& m) {
     host_statement_runner host(s);
-    sdk::statement_runner runner(host.c_runner());
+    sdk::statement_runner runner = host.sdk_runner();
     return engine_errors([&] { return m.resolver->transaction(m.resolver_index, runner); });
 }
 
@@ -116,7 +116,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 // The one way a migration runs: its resolver (built-in or plugin) runs it, and
                 // its SQL comes back through this runner, hooks and all.
                 host_statement_runner host(s, &hooks);
-                sdk::statement_runner runner(host.c_runner());
+                sdk::statement_runner runner = host.sdk_runner();
                 engine_errors([&] { m.resolver->migrate(m.resolver_index, runner); });
             }
             s.callbacks().fire("after" + each, transaction_open, &m);

@@ -33,7 +33,7 @@ void callback_runner::fire(const std::string& event, bool inside_transaction, co
             }
         }
         host_statement_runner host = host_statement_runner::for_callback(session_, inside_transaction);
-        sdk::statement_runner runner(host.c_runner());
+        sdk::statement_runner runner = host.sdk_runner();
         try {
             engine_errors([&] { callback->handle(event, *details, session_.extension_settings(), runner); });
         } catch (const error& e) {

@@ -7,6 +7,7 @@
 
 #include <jetway/core/plugin_library.hpp>
 #include <jetway/plugin_abi.h>
+#include <jetway/sdk/extension.hpp>
 
 #include "script_runner.hpp"
 
@@ -36,6 +37,9 @@ class host_statement_runner {
 
     /// The C view of this runner; valid while this object lives.
     jw_statement_runner c_runner() noexcept { return jw_statement_runner{this, &execute}; }
+    /// The SDK's view of it, with the engine's script services, for the compiled-in resolvers and
+    /// callbacks (a plugin gets the host of its own load instead).
+    sdk::statement_runner sdk_runner() noexcept { return sdk::statement_runner(c_runner(), &engine_host_services()); }
 
     // The script services of jw_host_v1 (API 1.1).
     static jw_status sql_script_mode(jw_statement_runner runner, const jw_sql_script* script, int32_t* mode,

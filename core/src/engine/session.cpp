@@ -97,7 +97,6 @@ session::session(const configuration& config, plugin_registry& registry, const s
     if (std::string database = connection_->current_database(); !database.empty())
         placeholders_[p + "database"] = std::move(database);
 
-    sdk::detail::host_services() = &engine_host_services();
     // Built-in resolvers and callbacks first (unless skipped), then the named plugins: one list
     // each, every entry behind the SDK's interface.
     const location_scan scan = [this]() -> const resolution& { return scanned_files(); };

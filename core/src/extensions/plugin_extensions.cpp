@@ -28,7 +28,32 @@ jw_error fresh_error() {
     return err;
 }
 
+// A table function past the plugin's struct_size reads as NULL in our copy (plugin_library).
+template <class Table>
+bool has_instances(const Table& table) {
+    return table.open != nullptr && table.close != nullptr;
+}
+
 }  // namespace
+
+plugin_instance::plugin_instance(std::shared_ptr<const plugin_library> library, decltype(jw_resolver_v1::open) open,
+                                 decltype(jw_resolver_v1::close) close, const std::string& kind)
+    : library_(std::move(library)), close_(close) {
+    if (open == nullptr || close == nullptr) return;
+    jw_error err = fresh_error();
+    const jw_status status = open(&library_->host(), &handle_, &err);
+    if (status != JW_OK) throw_failure(status, err, kind + " plugin '" + library_->name() + "' failed to start");
+}
+
+plugin_instance::~plugin_instance() {
+    if (handle_ != nullptr) close_(handle_);
+}
+
+plugin_resolver::plugin_resolver(std::shared_ptr<const plugin_library> library)
+    : library_(library), instance_(library, library->resolver().open, library->resolver().close, "resolver") {}
+
+plugin_callback::plugin_callback(std::shared_ptr<const plugin_library> library)
+    : library_(library), instance_(library, library->callback().open, library->callback().close, "callback") {}
 
 std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& settings) {
     struct collector {
@@ -55,7 +80,10 @@ std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& sett
                                  }};
     const std::vector<jw_option> options = to_options(settings);
     jw_error err = fresh_error();
-    const jw_status status = library_->resolver().resolve(options.data(), options.size(), sink, &err);
+    const jw_resolver_v1& table = library_->resolver();
+    const jw_status status = has_instances(table)
+                                 ? table.resolve_in(instance_.handle(), options.data(), options.size(), sink, &err)
+                                 : table.resolve(options.data(), options.size(), sink, &err);
     if (status != JW_OK) throw_failure(status, err, "resolver plugin '" + library_->name() + "' failed");
     for (sdk::migration& m : found.list)
         if (m.location.empty()) m.location = library_->file().string();
@@ -66,16 +94,22 @@ std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& sett
 void plugin_resolver::migrate(std::size_t index, sdk::statement_runner& runner) {
     const auto& [id, script] = found_.at(index);
     jw_error err = fresh_error();
-    const jw_status status = library_->resolver().execute(id, runner.c_runner(), &err);
+    const jw_resolver_v1& table = library_->resolver();
+    const jw_status status = has_instances(table) ? table.execute_in(instance_.handle(), id, runner.c_runner(), &err)
+                                                  : table.execute(id, runner.c_runner(), &err);
     if (status != JW_OK) throw_failure(status, err, "Migration " + script + " failed");
 }
 
 sdk::transaction_mode plugin_resolver::transaction(std::size_t index, sdk::statement_runner& runner) {
-    if (library_->resolver().transaction_mode == nullptr) return sdk::transaction_mode::inside;
+    const jw_resolver_v1& table = library_->resolver();
+    const bool instances = has_instances(table);
+    if (instances ? table.transaction_mode_in == nullptr : table.transaction_mode == nullptr)
+        return sdk::transaction_mode::inside;
     const auto& [id, script] = found_.at(index);
     std::int32_t mode = JW_TX_INSIDE;
     jw_error err = fresh_error();
-    const jw_status status = library_->resolver().transaction_mode(id, runner.c_runner(), &mode, &err);
+    const jw_status status = instances ? table.transaction_mode_in(instance_.handle(), id, runner.c_runner(), &mode, &err)
+                                       : table.transaction_mode(id, runner.c_runner(), &mode, &err);
     if (status != JW_OK) throw_failure(status, err, "Migration " + script + " failed");
     if (mode != JW_TX_INSIDE && mode != JW_TX_OUTSIDE && mode != JW_TX_NOT_USED)
         throw sdk::error(JW_E_INVALID_ARGUMENT, "resolver plugin '" + library_->name() + "' gave migration " + script +
@@ -84,7 +118,9 @@ sdk::transaction_mode plugin_resolver::transaction(std::size_t index, sdk::state
 }
 
 bool plugin_callback::supports(std::string_view event) const {
-    return library_->callback().supports(jw_str{event.data(), event.size()}) != 0;
+    const jw_callback_v1& table = library_->callback();
+    const jw_str name{event.data(), event.size()};
+    return (has_instances(table) ? table.supports_in(instance_.handle(), name) : table.supports(name)) != 0;
 }
 
 void plugin_callback::handle(std::string_view event, const sdk::properties& details, const sdk::properties& settings,
@@ -92,9 +128,14 @@ void plugin_callback::handle(std::string_view event, const sdk::properties& deta
     const std::vector<jw_option> detail_options = to_options(details);
     const std::vector<jw_option> setting_options = to_options(settings);
     jw_error err = fresh_error();
-    const jw_status status = library_->callback().handle(jw_str{event.data(), event.size()}, detail_options.data(),
-                                                         detail_options.size(), setting_options.data(),
-                                                         setting_options.size(), runner.c_runner(), &err);
+    const jw_callback_v1& table = library_->callback();
+    const jw_str name{event.data(), event.size()};
+    const jw_status status =
+        has_instances(table)
+            ? table.handle_in(instance_.handle(), name, detail_options.data(), detail_options.size(),
+                              setting_options.data(), setting_options.size(), runner.c_runner(), &err)
+            : table.handle(name, detail_options.data(), detail_options.size(), setting_options.data(),
+                           setting_options.size(), runner.c_runner(), &err);
     if (status != JW_OK) throw_failure(status, err, "plugin '" + library_->name() + "'");
 }
 

@@ -75,7 +75,13 @@ database_connection::database_connection(std::shared_ptr<const plugin_library> l
     opts.reserve(options.size());
     for (const auto& [key, value] : options) opts.push_back({to_jw(key), to_jw(value)});
     jw_error err = fresh_error();
-    check(library_->driver().connect(to_jw(url), opts.data(), opts.size(), &handle_, &err), err);
+    // API 1.6: the connection logs to this load's host, so two engines each hear their own.
+    const jw_driver_v1& driver = library_->driver();
+    const jw_status status =
+        driver.connect_host != nullptr
+            ? driver.connect_host(&library_->host(), to_jw(url), opts.data(), opts.size(), &handle_, &err)
+            : driver.connect(to_jw(url), opts.data(), opts.size(), &handle_, &err);
+    check(status, err);
 }
 
 database_connection::~database_connection() {

@@ -14,6 +14,11 @@
  *
  * Thread-safety: jw_plugin_init and the driver-level functions (connect) may be called from any
  * thread. A jw_connection and the jw_rows made from it are used by one thread at a time.
+ *
+ * Several engines may share one process (since 1.6): the host then loads a library once per
+ * engine and calls its entry point each time. A plugin keeps nothing process-wide: the host it
+ * logs to comes with each connection and each resolver or callback instance (the 1.6 functions
+ * taking a jw_host_v1), so every engine hears its own plugins and no run sees another's state.
  */
 #ifndef JETWAY_PLUGIN_ABI_H
 #define JETWAY_PLUGIN_ABI_H
@@ -31,7 +36,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 5
+#define JW_PLUGIN_API_MINOR 6
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -296,6 +301,12 @@ typedef struct jw_driver_v1 {
         with the transaction), reads the history again inside every transaction, and refuses
         what must run outside one. */
     jw_status (*lock_scope)(jw_connection* connection, int32_t* scope, jw_error* error);
+
+    /* --- API 1.6 --- */
+    /** Optional; used instead of connect when set. As connect, and the connection keeps `host`
+        (borrowed until disconnect) for what it logs. */
+    jw_status (*connect_host)(const jw_host_v1* host, jw_str url, const jw_option* options,
+                              size_t option_count, jw_connection** out, jw_error* error);
 } jw_driver_v1;
 
 /** Values of jw_driver_v1.lock_scope (since 1.5). */
@@ -363,6 +374,18 @@ typedef struct jw_resolver_v1 {
     /** Optional. How migration `id` runs (JW_TX_*); absent: JW_TX_INSIDE. Called before the
         transaction opens; `runner` may only be used for jw_host_v1.sql_script_mode. */
     jw_status (*transaction_mode)(uint64_t id, jw_statement_runner runner, int32_t* mode, jw_error* error);
+
+    /* --- API 1.6 --- One instance per engine, so what resolve found belongs to the run that
+       asked. When open is set the host uses these and never the three functions above. */
+    /** Makes an instance that logs to `host` (borrowed until close). */
+    jw_status (*open)(const jw_host_v1* host, void** instance, jw_error* error);
+    /** Frees an instance; never fails. */
+    void (*close)(void* instance);
+    jw_status (*resolve_in)(void* instance, const jw_option* settings, size_t setting_count,
+                            jw_migration_sink sink, jw_error* error);
+    jw_status (*execute_in)(void* instance, uint64_t id, jw_statement_runner runner, jw_error* error);
+    jw_status (*transaction_mode_in)(void* instance, uint64_t id, jw_statement_runner runner, int32_t* mode,
+                                     jw_error* error);
 } jw_resolver_v1;
 
 /**
@@ -378,7 +401,15 @@ typedef struct jw_callback_v1 {
     jw_status (*handle)(jw_str event, const jw_option* details, size_t detail_count,
                         const jw_option* settings, size_t setting_count, jw_statement_runner runner,
                         jw_error* error);
-    /* --- API 1.1 appends below --- */
+
+    /* --- API 1.6 --- One instance per engine, as for resolvers. When open is set the host uses
+       these and never supports or handle. */
+    jw_status (*open)(const jw_host_v1* host, void** instance, jw_error* error);
+    void (*close)(void* instance);
+    int32_t (*supports_in)(void* instance, jw_str event);
+    jw_status (*handle_in)(void* instance, jw_str event, const jw_option* details, size_t detail_count,
+                           const jw_option* settings, size_t setting_count, jw_statement_runner runner,
+                           jw_error* error);
 } jw_callback_v1;
 
 /** Filled by the plugin's jw_plugin_init. Strings and tables are static data of the plugin;
@@ -396,8 +427,10 @@ typedef struct jw_plugin_v1 {
 } jw_plugin_v1;
 
 /**
- * The entry point, exported as JW_PLUGIN_ENTRY_SYMBOL. host is borrowed for the life of the
- * library. Returns JW_OK and fills out, or an error status and fills error.
+ * The entry point, exported as JW_PLUGIN_ENTRY_SYMBOL; called once per load, so possibly several
+ * times in one process. host is borrowed for the life of this load; plugins of API 1.6 and later
+ * take it from the 1.6 functions instead and need not keep it. Returns JW_OK and fills out, or
+ * an error status and fills error.
  */
 typedef jw_status (*jw_plugin_init_fn)(const jw_host_v1* host, jw_plugin_v1* out,
                                        jw_error* error);

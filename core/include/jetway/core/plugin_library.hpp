@@ -45,6 +45,8 @@ class plugin_library {
     bool is_driver() const noexcept { return has_driver_; }
     bool is_resolver() const noexcept { return resolver_.resolve != nullptr; }
     bool is_callback() const noexcept { return callback_.handle != nullptr; }
+    /// What this load's connections and instances log to and run scripts through (API 1.6).
+    const jw_host_v1& host() const noexcept { return host_; }
     const jw_resolver_v1& resolver() const noexcept { return resolver_; }
     const jw_callback_v1& callback() const noexcept { return callback_; }
     /// The driver table, our copy with absent functions NULL. Only when is_driver().

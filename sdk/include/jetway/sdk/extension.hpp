@@ -39,7 +39,9 @@ struct sql_script {
 /// Runs SQL on the connection and in the transaction Jetway chose for the migration or event.
 class statement_runner {
  public:
-    explicit statement_runner(jw_statement_runner runner) : runner_(runner) {}
+    /// `host`: whose script services to use; by default the host of the call being served.
+    explicit statement_runner(jw_statement_runner runner, const jw_host_v1* host = detail::current_host())
+        : runner_(runner), host_(host) {}
     jw_statement_runner c_runner() const noexcept { return runner_; }
     /// Runs one statement; returns the rows it changed (or -1). Throws sdk::error on failure.
     std::int64_t execute(std::string_view sql) const {
@@ -97,8 +99,8 @@ class statement_runner {
 
     // Calls a host service of API 1.1+, refusing clearly on an older host.
     template <class Call>
-    static void call(std::size_t field_offset, Call&& fn) {
-        const jw_host_v1* host = detail::host_services();
+    void call(std::size_t field_offset, Call&& fn) const {
+        const jw_host_v1* host = host_;
         if (host == nullptr || host->struct_size <= field_offset)
             throw error(JW_E_NOT_IMPLEMENTED, "this Jetway is too old to run scripts for a plugin (needs plugin API 1.1)");
         jw_error err{};
@@ -113,6 +115,7 @@ class statement_runner {
     }
 
     jw_statement_runner runner_;
+    const jw_host_v1* host_;
 };
 
 /// A migration a resolver offers.

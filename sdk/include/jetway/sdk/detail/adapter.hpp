@@ -18,6 +18,7 @@
 // The opaque handles of the C ABI are defined here, on the plugin's side only.
 struct jw_connection {
     std::unique_ptr<jetway::sdk::connection> impl;
+    const jw_host_v1* host;  // whose engine made it: what it logs goes there
 };
 struct jw_rows {
     std::unique_ptr<jetway::sdk::row_set> impl;
@@ -70,22 +71,38 @@ template <class Driver>
 struct driver_adapter {
     /// The plugin's single driver instance, made on first use and destroyed when the library
     /// is unloaded.
+    /// Holds no run's state: connect() is safe from any thread (sdk::driver's contract), and
+    /// everything a run owns lives in the connections it makes.
     static Driver& instance() {
         static Driver driver;
         return driver;
     }
 
-    static jw_status connect(jw_str url, const jw_option* options, std::size_t option_count,
-                             jw_connection** out, jw_error* error) noexcept {
+    /// Runs `body` for connection `c` with its engine's host current, so its log lines go home.
+    template <class Body>
+    static jw_status on(jw_connection* c, jw_error* error, Body&& body) noexcept {
+        host_scope scope(c->host);
+        return guarded(error, std::forward<Body>(body));
+    }
+
+    static jw_status connect_host(const jw_host_v1* host, jw_str url, const jw_option* options,
+                                  std::size_t option_count, jw_connection** out, jw_error* error) noexcept {
+        host_scope scope(host);
         return guarded(error, [&] {
             connect_options opts;
             for (std::size_t i = 0; i < option_count; ++i)
                 opts.emplace(std::string(view(options[i].key)), std::string(view(options[i].value)));
             auto made = instance().connect(view(url), opts);
-            *out = new jw_connection{std::move(made)};
+            *out = new jw_connection{std::move(made), host};
         });
     }
+    // For a host older than 1.6 (which refuses this plugin anyway): a connection without a host.
+    static jw_status connect(jw_str url, const jw_option* options, std::size_t option_count,
+                             jw_connection** out, jw_error* error) noexcept {
+        return connect_host(nullptr, url, options, option_count, out, error);
+    }
     static void disconnect(jw_connection* c) noexcept {
+        host_scope scope(c->host);
         try {
             delete c;
         } catch (...) {
@@ -94,14 +111,14 @@ struct driver_adapter {
     }
     static jw_status execute(jw_connection* c, jw_str sql, std::int64_t* affected,
                              jw_error* error) noexcept {
-        return guarded(error, [&] {
+        return on(c, error, [&] {
             const std::int64_t n = c->impl->execute(view(sql));
             if (affected != nullptr) *affected = n;
         });
     }
     static jw_status query(jw_connection* c, jw_str sql, const jw_value* params,
                            std::size_t count, jw_rows** out, jw_error* error) noexcept {
-        return guarded(error, [&] {
+        return on(c, error, [&] {
             std::vector<value> values;
             values.reserve(count);
             for (std::size_t i = 0; i < count; ++i) {
@@ -149,20 +166,20 @@ struct driver_adapter {
         }
     }
     static jw_status begin(jw_connection* c, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->begin(); });
+        return on(c, error, [&] { c->impl->begin(); });
     }
     static jw_status commit(jw_connection* c, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->commit(); });
+        return on(c, error, [&] { c->impl->commit(); });
     }
     static jw_status rollback(jw_connection* c, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->rollback(); });
+        return on(c, error, [&] { c->impl->rollback(); });
     }
     static jw_status acquire_lock(jw_connection* c, jw_str table, std::int32_t retries,
                                   jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->acquire_lock(view(table), retries); });
+        return on(c, error, [&] { c->impl->acquire_lock(view(table), retries); });
     }
     static jw_status release_lock(jw_connection* c, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->release_lock(); });
+        return on(c, error, [&] { c->impl->release_lock(); });
     }
     static jw_status history_sql(std::int32_t which, jw_str schema, jw_str table,
                                  jw_str_sink out, jw_error* error) noexcept {
@@ -172,56 +189,56 @@ struct driver_adapter {
         });
     }
     static jw_status current_schema(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
-        return guarded(error, [&] { put(out, c->impl->current_schema()); });
+        return on(c, error, [&] { put(out, c->impl->current_schema()); });
     }
     static jw_status server_version(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
-        return guarded(error, [&] { put(out, c->impl->server_version()); });
+        return on(c, error, [&] { put(out, c->impl->server_version()); });
     }
 
     static jw_status current_user(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
-        return guarded(error, [&] { put(out, c->impl->current_user()); });
+        return on(c, error, [&] { put(out, c->impl->current_user()); });
     }
     static jw_status schema_state(jw_connection* c, jw_str schema, std::int32_t* exists,
                                   std::int32_t* empty, jw_error* error) noexcept {
-        return guarded(error, [&] {
+        return on(c, error, [&] {
             const bool there = c->impl->schema_exists(view(schema));
             *exists = there ? 1 : 0;
             *empty = there && c->impl->schema_is_empty(view(schema)) ? 1 : 0;
         });
     }
     static jw_status create_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->create_schema(view(schema)); });
+        return on(c, error, [&] { c->impl->create_schema(view(schema)); });
     }
     static jw_status clean_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->clean_schema(view(schema)); });
+        return on(c, error, [&] { c->impl->clean_schema(view(schema)); });
     }
     static jw_status quote_identifier(jw_str name, jw_str_sink out, jw_error* error) noexcept {
         return guarded(error, [&] { put(out, instance().quote_identifier(view(name))); });
     }
 
     static jw_status copy_begin(jw_connection* c, jw_str sql, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->copy_begin(view(sql)); });
+        return on(c, error, [&] { c->impl->copy_begin(view(sql)); });
     }
     static jw_status copy_put(jw_connection* c, jw_str data, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->copy_put(view(data)); });
+        return on(c, error, [&] { c->impl->copy_put(view(data)); });
     }
     static jw_status copy_end(jw_connection* c, std::int64_t* affected, jw_error* error) noexcept {
-        return guarded(error, [&] {
+        return on(c, error, [&] {
             const std::int64_t n = c->impl->copy_end();
             if (affected != nullptr) *affected = n;
         });
     }
     static jw_status drop_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->drop_schema(view(schema)); });
+        return on(c, error, [&] { c->impl->drop_schema(view(schema)); });
     }
     static jw_status use_schema(jw_connection* c, jw_str schema, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->use_schema(view(schema)); });
+        return on(c, error, [&] { c->impl->use_schema(view(schema)); });
     }
 
     static jw_status execute_batch(jw_connection* c, const jw_str* statements, std::size_t count,
                                    std::size_t* ran, jw_error* error) noexcept {
         std::size_t done = 0;
-        const jw_status status = guarded(error, [&] {
+        const jw_status status = on(c, error, [&] {
             std::vector<std::string_view> views;
             views.reserve(count);
             for (std::size_t i = 0; i < count; ++i) views.push_back(view(statements[i]));
@@ -233,16 +250,16 @@ struct driver_adapter {
     }
 
     static jw_status restore_session(jw_connection* c, jw_error* error) noexcept {
-        return guarded(error, [&] { c->impl->restore_session(); });
+        return on(c, error, [&] { c->impl->restore_session(); });
     }
     static jw_status current_database(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
-        return guarded(error, [&] { put(out, c->impl->current_database()); });
+        return on(c, error, [&] { put(out, c->impl->current_database()); });
     }
     static jw_status read_only_reason(jw_connection* c, jw_str_sink out, jw_error* error) noexcept {
-        return guarded(error, [&] { put(out, c->impl->read_only_reason()); });
+        return on(c, error, [&] { put(out, c->impl->read_only_reason()); });
     }
     static jw_status lock_scope(jw_connection* c, int32_t* scope, jw_error* error) noexcept {
-        return guarded(error, [&] { *scope = static_cast<int32_t>(c->impl->migration_lock_scope()); });
+        return on(c, error, [&] { *scope = static_cast<int32_t>(c->impl->migration_lock_scope()); });
     }
 
     static const jw_driver_v1* table() {
@@ -260,7 +277,7 @@ struct driver_adapter {
             &current_user,        &schema_state, &create_schema,     &clean_schema,
             &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
             &drop_schema,         &use_schema,   &execute_batch,     &restore_session,
-            &current_database,    &read_only_reason, &lock_scope,
+            &current_database,    &read_only_reason, &lock_scope,       &connect_host,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
@@ -298,8 +315,8 @@ struct driver_adapter {
 template <class Driver>
 jw_status init_driver_plugin(const jw_host_v1* host, jw_plugin_v1* out, jw_error* error,
                              const char* name, const char* version) noexcept {
+    (void)host;  // each connection gets its engine's host through connect_host
     return guarded(error, [&] {
-        host_services() = host;
         out->struct_size = sizeof(jw_plugin_v1);
         out->api_version = JW_PLUGIN_API_VERSION;
         out->name = name;

@@ -17,6 +17,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -222,9 +223,10 @@ class DriverConformance : public ::testing::Test {
         ASSERT_FALSE(connection_->connect_failure()) << "connect: " << detail::describe(connection_->connect_failure());
         schema_ = connection_->current_schema();
         ASSERT_FALSE(schema_.empty()) << "current_schema returned nothing";
-        // Short enough for every database's identifier limit; unique per process and test.
-        static int next = 0;
-        table_ = "jw_conformance_" + std::to_string(::getpid()) + "_" + std::to_string(++next);
+        // Short enough for every database's identifier limit; unique per process and test without
+        // a counter kept in the SDK (the clock moves on between two tests).
+        const auto tick = std::chrono::steady_clock::now().time_since_epoch().count();
+        table_ = "jw_conformance_" + std::to_string(::getpid()) + "_" + std::to_string(tick);
     }
     void TearDown() override {
         if (!connection_ || connection_->connect_failure() || table_.empty()) return;
