@@ -3,8 +3,8 @@
 // codes. The one place where exceptions are caught and turned into messages.
 #include "cli_arguments.hpp"
 #include "command_output.hpp"
+#include "command_table.hpp"
 #include "console_log.hpp"
-#include "plugins_command.hpp"
 #include "secret_scrubber.hpp"
 #include "usage.hpp"
 
@@ -67,12 +67,6 @@ core::configuration_inputs gather_inputs(const cli_arguments& args) {
     return in;
 }
 
-bool needs_database(const std::string& command) {
-    return command == "migrate" || command == "info" || command == "validate" ||
-           command == "baseline" || command == "repair" || command == "clean" ||
-           command == "undo";
-}
-
 int run(const cli_arguments& args) {
     // Help needs no configuration: it must work even where a flyway.conf is broken.
     if (args.man) {
@@ -103,41 +97,14 @@ int run(const cli_arguments& args) {
         return 0;
     }
     for (const std::string& command : args.commands)
-        if (command != "plugins" && !needs_database(command))
-            throw core::error(core::error_code::usage, "Invalid argument: " + command);
+        if (find_command(command) == nullptr) throw core::error(core::error_code::usage, "Invalid argument: " + command);
 
     core::plugin_registry registry(dirs, core::engine::plugin_script_services());
     core::engine engine(config, registry, core::installation_root(), process_environment());
     const bool json = config.output_type == "json" || config.output_type == "JSON";
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
-    for (const std::string& command : args.commands) {
-        if (command == "plugins") {
-            std::cout << render_plugins_report(registry);
-        } else if (command == "migrate") {
-            const auto r = engine.migrate();
-            if (json) results.push_back(to_json(r));
-        } else if (command == "info") {
-            const auto r = engine.info();
-            if (json) results.push_back(to_json(r));
-            else std::cout << render_info_text(r, config);
-        } else if (command == "validate") {
-            // With JSON output Flyway reports an invalid state in the document and exits 0.
-            const auto r = engine.validate(json);
-            if (json) results.push_back(to_json(r));
-        } else if (command == "baseline") {
-            const auto r = engine.baseline();
-            if (json) results.push_back(to_json(r));
-        } else if (command == "repair") {
-            const auto r = engine.repair();
-            if (json) results.push_back(to_json(r));
-        } else if (command == "clean") {
-            const auto r = engine.clean();
-            if (json) results.push_back(to_json(r));
-        } else if (command == "undo") {
-            const auto r = engine.undo();
-            if (json) results.push_back(to_json(r));
-        }
-    }
+    command_context context{engine, registry, config, json, results};
+    for (const std::string& command : args.commands) find_command(command)->run(context);
     if (json && !results.empty())
         std::cout << (results.size() == 1 ? results[0] : nlohmann::ordered_json{{"individualResults", results}}).dump(2) << "\n";
     return 0;

@@ -1,26 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "usage.hpp"
 
+#include "command_table.hpp"
+
 #include <vector>
 
 namespace jetway::cli {
 namespace {
 
 struct entry {
-    const char* name;
-    const char* text;
+    std::string name;
+    std::string text;
 };
 
-const std::vector<entry> commands = {
-    {"migrate", "Migrates the database to the latest version (or -target)"},
-    {"info", "Prints the applied, current and pending migrations"},
-    {"validate", "Validates the applied migrations against the ones on disk"},
-    {"baseline", "Baselines an existing database at the baselineVersion"},
-    {"repair", "Repairs the schema history table"},
-    {"clean", "Drops all objects in the configured schemas (needs -cleanDisabled=false)"},
-    {"undo", "Undoes the most recently applied versioned migration (or down to -target)"},
-    {"plugins", "Lists the plugins found in the plugin directories and whether each is usable"},
-};
+// The commands' lines come from the command table, so a command cannot miss its usage line.
+std::vector<entry> command_entries() {
+    std::vector<entry> out;
+    for (const cli_command& c : command_table()) out.push_back({std::string(c.name), std::string(c.summary)});
+    return out;
+}
 
 const std::vector<entry> options = {
     {"-url=<url>", "Database URL: jdbc:sqlite:app.db, postgresql://host/db, jdbc:mysql://host/db ..."},
@@ -79,7 +77,7 @@ std::string roff_list(const std::vector<entry>& list) {
 }  // namespace
 
 std::string usage_text() {
-    return "Usage: jetway [options] [command ...]\n\nCommands\n" + columns(commands) +
+    return "Usage: jetway [options] [command ...]\n\nCommands\n" + columns(command_entries()) +
            "\nOptions (Flyway's -key=value form; also in flyway.conf / flyway.toml and FLYWAY_* variables)\n" +
            columns(options) + "\nFlags\n" + columns(flags) +
            "\nExit codes: 0 success, 1 any error.\n";
@@ -91,7 +89,7 @@ std::string man_page() {
            ".SH SYNOPSIS\n.B jetway\n[\\fIoptions\\fR] [\\fIcommand\\fR ...]\n"
            ".SH DESCRIPTION\nJetway reads Flyway's migration folders, configuration files, FLYWAY_* variables and "
            "\\-key=value arguments, and keeps the same flyway_schema_history table with the same checksums.\n"
-           ".SH COMMANDS\n" + roff_list(commands) + ".SH OPTIONS\n" + roff_list(options) + ".SH FLAGS\n" + roff_list(flags) +
+           ".SH COMMANDS\n" + roff_list(command_entries()) + ".SH OPTIONS\n" + roff_list(options) + ".SH FLAGS\n" + roff_list(flags) +
            ".SH EXIT STATUS\n0 on success, 1 on any error.\n"
            ".SH FILES\n.TP\n.I <install>/conf/flyway.conf\nInstallation-wide settings.\n"
            ".TP\n.I <install>/jars/\nPlugins: database drivers, resolvers, callbacks.\n";
