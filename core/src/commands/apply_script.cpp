@@ -21,8 +21,8 @@ namespace {
 // fetched, so this costs the same whatever the history's size.
 int next_history_rank(session& s) {
     // Read once per lock window: then the history holds what we read and what we inserted.
-    if (!s.history_current()) s.read_new_history_rows();
-    return schema_history::next_rank(s.applied());
+    if (!s.rows().current()) s.rows().read_new();
+    return schema_history::next_rank(s.rows().applied());
 }
 
 bool already_recorded(session& s, const resolved_migration& m, const std::string& type) {
@@ -148,18 +148,18 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
             // Nothing could be rolled back: record the failure so the next run stops and says so.
             // On SQLite the rollback ended the lock window: read the history again.
             c.begin();
-            s.history_may_have_changed();
+            s.rows().may_have_changed();
             applied_migration row = schema_history::row_for(m, next_history_rank(s), ms, false, s.installed_by());
             row.type = row_type;
             s.history().insert(row);
             c.commit();
-            s.note_applied(row);
+            s.rows().note(row);
         }
         throw;
     }
     const int ms = static_cast<int>(elapsed_ms(start));
     if (dry_run) {
-        applied_migration row = schema_history::row_for(m, s.next_dry_run_rank(), 0, true, s.installed_by());
+        applied_migration row = schema_history::row_for(m, s.rows().next_dry_run_rank(), 0, true, s.installed_by());
         row.type = row_type;
         s.dry_run_write(s.history().insert_text(row));
         return;
@@ -171,17 +171,17 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         row.type = row_type;
         s.history().insert(row);
         if (own) c.commit();
-        s.note_applied(row);
+        s.rows().note(row);
         return;
     }
     // Ran outside any lock (SQLite, non-transactional): take the lock again to record it once.
     c.begin();
-    s.history_may_have_changed();
+    s.rows().may_have_changed();
     if (!already_recorded(s, m, row_type)) {
         applied_migration row = schema_history::row_for(m, next_history_rank(s), ms, true, s.installed_by());
         row.type = row_type;
         s.history().insert(row);
-        s.note_applied(row);
+        s.rows().note(row);
     }
     c.commit();
 }

@@ -33,7 +33,7 @@ baseline_result run_baseline(session& s) {
         if (s.scripts().diverted()) {
             if (!s.history().exists()) {
                 s.dry_run_write(s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), config.table));
-                row.installed_rank = s.next_dry_run_rank();
+                row.installed_rank = s.rows().next_dry_run_rank();
                 s.dry_run_write(s.history().insert_text(row));
             }
         } else {

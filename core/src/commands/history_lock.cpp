@@ -34,13 +34,13 @@ run_lock::run_lock(session& s) : session_(s) {
     // Where the lock cannot outlive a transaction, each transaction takes it (begin_locked).
     if (s.connection().lock_lives_in_transactions()) return;
     s.connection().acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
-    s.set_holds_run_lock(true);
+    s.rows().set_sole_writer(true);
     held_ = true;
 }
 
 run_lock::~run_lock() {
     if (!held_) return;
-    session_.set_holds_run_lock(false);
+    session_.rows().set_sole_writer(false);
     try {
         session_.connection().release_lock();
     } catch (...) {
@@ -67,7 +67,7 @@ void begin_locked(session& s) {
         throw;
     }
     // Other migrators may have written between our transactions.
-    s.history_may_have_changed();
+    s.rows().may_have_changed();
 }
 
 void with_history_lock(session& s, const std::function<void(bool&)>& body) {
@@ -85,14 +85,14 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
         within_transaction(c, true, body, false);
         return;
     }
-    if (c.has_lock() && s.holds_run_lock()) {
+    if (c.has_lock() && s.rows().sole_writer()) {
         // The run already holds the lock: only the transaction is ours to close.
         within_transaction(c, false, body, true);
         return;
     }
     if (c.has_lock()) {
         c.acquire_lock(s.history().qualified_name(), s.config().lock_retry_count);
-        s.history_may_have_changed();
+        s.rows().may_have_changed();
         try {
             within_transaction(c, false, body, true);
         } catch (...) {
@@ -105,7 +105,7 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
     // SQLite: BEGIN IMMEDIATE takes the database's write lock; re-reading history inside it
     // is what lets several processes migrate one file without applying anything twice.
     c.begin();
-    s.history_may_have_changed();
+    s.rows().may_have_changed();
     within_transaction(c, true, body, false);
 }
 

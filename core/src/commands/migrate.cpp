@@ -165,7 +165,7 @@ migrate_result run_migrate(session& s) {
                                          static_cast<int>(elapsed_ms(one))});
             ++result.migrations_executed;
             if (m.version) result.target_schema_version = m.version->text();
-            expected_rows = s.applied().size();  // ours included (note_applied)
+            expected_rows = s.rows().applied().size();  // ours included (rows().note)
         };
         for (;;) {
             bool done = false;
@@ -174,8 +174,8 @@ migrate_result run_migrate(session& s) {
                 // exactly the rows we know of, the plan stands and need not be rebuilt, which keeps
                 // each migration's bookkeeping constant instead of growing with the history.
                 if (!first && !dry && !config.group) {
-                    if (!s.history_current()) s.read_new_history_rows();
-                    if (s.applied().size() == expected_rows && planned_next < planned.size() &&
+                    if (!s.rows().current()) s.rows().read_new();
+                    if (s.rows().applied().size() == expected_rows && planned_next < planned.size() &&
                         !(config.target == "next" && result.migrations_executed > 0)) {
                         apply_one(*planned[planned_next++], transaction_open);
                         return;

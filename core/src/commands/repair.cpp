@@ -35,7 +35,7 @@ repair_result run_repair(session& s) {
         try {
             migration_info_set infos = s.refresh({"latest", true, {}});
             bool removed_any = false;
-            for (const applied_migration& a : s.applied()) {
+            for (const applied_migration& a : s.rows().applied()) {
                 if (a.success) continue;
                 removed_any = true;
                 result.migrations_removed.push_back({a.version ? a.version->text() : "", a.description, a.script});
@@ -47,7 +47,7 @@ repair_result run_repair(session& s) {
                 spdlog::info("Repair of failed migration in Schema History table {} not necessary. No failed migration detected.", table);
             }
 
-            int rank = schema_history::next_rank(s.applied());
+            int rank = schema_history::next_rank(s.rows().applied());
             bool deleted_any = false;
             for (const migration_info& i : infos.all()) {
                 if (i.applied == nullptr || is_synthetic_type(i.applied->type) || is_undo_type(i.applied->type)) continue;

@@ -5,6 +5,7 @@
 #include <jetway/core/error.hpp>
 
 #include "callback_runner.hpp"
+#include "migration_catalog.hpp"
 #include "plugin_runner.hpp"
 #include "script_runner.hpp"
 
@@ -32,33 +33,6 @@ std::string local_timestamp() {
     return buffer;
 }
 
-// The engine's record of a migration a resolver offered.
-resolved_migration to_resolved_migration(const sdk::migration& d, const std::shared_ptr<sdk::resolver>& resolver,
-                                         std::size_t index) {
-    resolved_migration m;
-    using kind = sdk::migration::kind_type;
-    switch (d.kind) {
-        case kind::versioned: m.kind = migration_kind::versioned; break;
-        case kind::repeatable: m.kind = migration_kind::repeatable; break;
-        case kind::baseline: m.kind = migration_kind::baseline; break;
-        case kind::undo: m.kind = migration_kind::undo; break;
-        default: throw error(error_code::resolution_failed, "unknown migration kind " + std::to_string(static_cast<int>(d.kind)));
-    }
-    if (m.kind != migration_kind::repeatable) {
-        m.version = migration_version::parse(d.version);
-        m.raw_version = d.version;
-    }
-    m.description = d.description;
-    m.type = d.type;
-    m.script = d.script;
-    m.checksum = d.checksum;
-    m.equivalent_checksum = d.equivalent_checksum;
-    m.path = d.location;
-    m.resolver = resolver;
-    m.resolver_index = index;
-    return m;
-}
-
 }  // namespace
 
 std::string format_duration(long long ms) {
@@ -83,6 +57,7 @@ session::session(const configuration& config, plugin_registry& registry, const s
     if (std::find(schemas_.begin(), schemas_.end(), default_schema_) == schemas_.end())
         schemas_.insert(schemas_.begin(), default_schema_);
     history_ = std::make_unique<schema_history>(*connection_, default_schema_, config_.table);
+    rows_ = std::make_unique<history_rows>(*history_);
 
     placeholders_ = config_.placeholders;
     const std::string p = "flyway" + config_.placeholder_separator;
@@ -99,13 +74,14 @@ session::session(const configuration& config, plugin_registry& registry, const s
 
     // Built-in resolvers and callbacks first (unless skipped), then the named plugins: one list
     // each, every entry behind the SDK's interface.
-    const location_scan scan = [this]() -> const resolution& { return scanned_files(); };
+    catalog_ = std::make_unique<migration_catalog>(config_, install_root_, placeholders_, environment_);
+    const location_scan scan = [this]() -> const resolution& { return catalog_->files(); };
     if (!config_.skip_default_resolvers) {
-        resolvers_.push_back({"sql", std::make_shared<sql_file_resolver>(scan, config_.detect_encoding)});
-        resolvers_.push_back({"script", std::make_shared<script_file_resolver>(scan)});
+        catalog_->add_resolver("sql", std::make_shared<sql_file_resolver>(scan, config_.detect_encoding));
+        catalog_->add_resolver("script", std::make_shared<script_file_resolver>(scan));
     }
     for (const std::string& name : config_.resolvers)
-        resolvers_.push_back({name, std::make_shared<plugin_resolver>(registry.plugin_named(name, "resolver"))});
+        catalog_->add_resolver(name, std::make_shared<plugin_resolver>(registry.plugin_named(name, "resolver")));
     // skipDefaultCallbacks leaves script callbacks (and callbackLocations) to the scan's rules.
     callbacks_list_.push_back(std::make_shared<file_callbacks>(scan, config_.detect_encoding));
     for (const std::string& name : config_.callbacks)
@@ -168,31 +144,7 @@ void session::connect(plugin_registry& registry) {
     if (!config_.init_sql.empty()) connection_->execute(config_.init_sql);
 }
 
-const resolution& session::scanned_files() {
-    if (!scan_) scan_ = resolve_migrations(config_, effective_locations(config_, install_root_), placeholders_, environment_);
-    return *scan_;
-}
-
-const resolution& session::resolved() {
-    if (resolution_) return *resolution_;
-    resolution result;
-    result.callbacks = scanned_files().callbacks;
-    for (const named_resolver& r : resolvers_) {
-        const std::vector<sdk::migration> offered = engine_errors([&] { return r.resolver->resolve(extension_settings_); });
-        for (std::size_t i = 0; i < offered.size(); ++i) {
-            const sdk::migration& d = offered[i];
-            try {
-                result.migrations.push_back(to_resolved_migration(d, r.resolver, i));
-            } catch (const std::exception& e) {
-                throw error(error_code::resolution_failed,
-                            "resolver plugin '" + r.name + "' offered a migration Jetway cannot use: " + e.what());
-            }
-        }
-    }
-    check_duplicate_migrations(result.migrations);
-    resolution_ = std::move(result);
-    return *resolution_;
-}
+const resolution& session::resolved() { return catalog_->resolved(extension_settings_); }
 
 std::string session::installed_by() {
     if (!config_.installed_by.empty()) return config_.installed_by;
@@ -204,25 +156,8 @@ void session::dry_run_write(const std::string& sql) {
     if (scripts_->diverted()) scripts_->write_diverted(sql);
 }
 
-int session::next_dry_run_rank() {
-    if (!dry_run_rank_) dry_run_rank_ = schema_history::next_rank(applied_);
-    return (*dry_run_rank_)++;
-}
-
-std::size_t session::read_new_history_rows() {
-    // Once rows have been read the table exists; only an empty view needs the catalog query.
-    if (applied_.empty() && !history_->exists()) return 0;
-    const int after = applied_.empty() ? -1 : applied_.back().installed_rank;
-    std::vector<applied_migration> rows = history_->read(after);
-    applied_.insert(applied_.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
-    history_current_ = true;
-    return rows.size();
-}
-
 migration_info_set session::refresh(const info_options& options) {
-    applied_ = history_->exists() ? history_->read() : std::vector<applied_migration>{};
-    history_current_ = true;
-    return migration_info_set(resolved().migrations, applied_, options);
+    return migration_info_set(resolved().migrations, rows_->reread(), options);
 }
 
 }  // namespace jetway::core

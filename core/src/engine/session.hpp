@@ -12,6 +12,7 @@
 #include <jetway/core/plugin_registry.hpp>
 #include <jetway/core/schema_history.hpp>
 
+#include "../history/history_rows.hpp"
 #include "../sql/statement_splitter.hpp"
 
 #include <map>
@@ -23,6 +24,7 @@
 namespace jetway::core {
 
 class callback_runner;
+class migration_catalog;
 class script_runner;
 
 class session {
@@ -43,6 +45,8 @@ class session {
     /// The managed schemas, the default one first.
     const std::vector<std::string>& schemas() const noexcept { return schemas_; }
     schema_history& history() noexcept { return *history_; }
+    /// The history's rows as this run knows them.
+    history_rows& rows() noexcept { return *rows_; }
 
     /// User and built-in placeholders, without flyway:filename (set per file).
     const std::map<std::string, std::string>& placeholders() const noexcept { return placeholders_; }
@@ -53,27 +57,12 @@ class session {
 
     /// Reads the history again (when the table exists) and rebuilds the picture.
     migration_info_set refresh(const info_options& options);
-    /// Reads only the rows added since the last read (other migrators only ever append while
-    /// we hold the lock). Returns how many there were.
-    std::size_t read_new_history_rows();
-    /// A row we inserted ourselves, known without reading it back.
-    void note_applied(const applied_migration& row) { applied_.push_back(row); }
-    /// Whether this run holds the migration lock across migrations: then no one else writes the
-    /// history, and what we read plus what we inserted is the whole of it.
-    bool holds_run_lock() const noexcept { return run_lock_; }
-    void set_holds_run_lock(bool held) noexcept { run_lock_ = held; }
-    /// Whether applied() is the whole history: read inside the lock now held (or the run's
-    /// lock is held), with our own inserts noted since. A new lock window clears it.
-    bool history_current() const noexcept { return run_lock_ || history_current_; }
-    void history_may_have_changed() noexcept { history_current_ = false; }
-    const std::vector<applied_migration>& applied() const noexcept { return applied_; }
 
     /// Result sets of migration statements, kept for the JSON document instead of printed.
     std::vector<query_output>& query_results() noexcept { return query_results_; }
 
-    /// Dry run: where history statements are written instead of run, and the ranks they get.
+    /// Dry run: where history statements are written instead of run.
     void dry_run_write(const std::string& sql);
-    int next_dry_run_rank();
 
     /// The callbacks, in the order they fire: the built-in file callbacks, then the plugins
     /// named by `callbacks`. All behind the SDK's interface.
@@ -97,21 +86,11 @@ class session {
     std::string default_schema_;
     std::vector<std::string> schemas_;
     std::unique_ptr<schema_history> history_;
+    std::unique_ptr<history_rows> rows_;
     std::map<std::string, std::string> placeholders_;
-    std::optional<resolution> scan_;        // the files in the locations
-    std::optional<resolution> resolution_;  // what every resolver offers
+    std::unique_ptr<migration_catalog> catalog_;
     std::optional<std::string> installed_by_;
-    std::vector<applied_migration> applied_;
     std::unique_ptr<script_runner> scripts_;
-    std::optional<int> dry_run_rank_;
-    bool run_lock_ = false;
-    bool history_current_ = false;
-    const resolution& scanned_files();
-    struct named_resolver {
-        std::string name;
-        std::shared_ptr<sdk::resolver> resolver;
-    };
-    std::vector<named_resolver> resolvers_;
     std::vector<std::shared_ptr<sdk::callback>> callbacks_list_;
     sdk::properties extension_settings_;
     std::vector<query_output> query_results_;
