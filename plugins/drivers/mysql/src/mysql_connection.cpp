@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mysql_connection.hpp"
 
+#include "mysql_error.hpp"
+
 #include <jetway/sdk/error.hpp>
 #include <jetway/sdk/log.hpp>
 
@@ -26,21 +28,6 @@ void drain_results(sql::Statement& statement) {
         } else if (statement.getUpdateCount() == static_cast<uint64_t>(-1)) {
             return;
         }
-    }
-}
-
-// Connector/C++ throws sql::SQLException; the SDK wants its own error with state and code.
-template <class Body>
-auto translated(Body&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (const sql::SQLException& e) {
-        std::string state = e.getSQLState();
-        if (state == "HY000" && e.getErrorCode() == 0) state.clear();
-        // 2006 server gone away, 2013 lost connection: the caller must not retry on this session.
-        if (e.getErrorCode() == 2006 || e.getErrorCode() == 2013)
-            throw sdk::connection_error(std::string("lost the connection to MySQL: ") + e.what(), e.getErrorCode());
-        throw sdk::sql_error(e.what(), state, e.getErrorCode());
     }
 }
 
@@ -143,7 +130,7 @@ mysql_connection::mysql_connection(const connect_target& t) {
         try {
             conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
         } catch (const sql::SQLException& e) {
-            throw sdk::connection_error(e.what(), e.getErrorCode());
+            throw_connect_error(e);
         }
         conn_->setAutoCommit(true);
         return 0;

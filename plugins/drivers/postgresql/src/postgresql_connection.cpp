@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "postgresql_connection.hpp"
 
+#include "postgresql_error.hpp"
+
 #include <jetway/sdk/error.hpp>
 #include <jetway/sdk/log.hpp>
 
@@ -27,11 +29,6 @@ void on_notice(void*, const PGresult* result) {
     const std::string line = std::string("DB: ") + (message ? message : "");
     if (severity != nullptr && std::string(severity) == "WARNING") sdk::log_warn(line);
     else sdk::log_info(line);
-}
-
-std::string field(const PGresult* r, int code) {
-    const char* v = PQresultErrorField(r, code);
-    return v == nullptr ? std::string{} : std::string(v);
 }
 
 }  // namespace
@@ -68,8 +65,7 @@ postgresql_connection::postgresql_connection(const keywords& kw, bool session_lo
     values.push_back(nullptr);
     conn_ = PQconnectdbParams(keys.data(), values.data(), 0);
     if (PQstatus(conn_) != CONNECTION_OK) {
-        std::string message = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
-        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+        const std::string message = error_message(conn_);
         PQfinish(conn_);
         conn_ = nullptr;
         throw sdk::connection_error(message);
@@ -124,30 +120,6 @@ postgresql_connection::~postgresql_connection() {
     PQfinish(conn_);
 }
 
-void postgresql_connection::check(PGresult* r) const {
-    const ExecStatusType status = PQresultStatus(r);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
-    std::string message;
-    int position = 0;
-    std::string sqlstate;
-    if (r != nullptr && !field(r, PG_DIAG_MESSAGE_PRIMARY).empty()) {
-        message = field(r, PG_DIAG_SEVERITY_NONLOCALIZED) + ": " + field(r, PG_DIAG_MESSAGE_PRIMARY);
-        if (const std::string d = field(r, PG_DIAG_MESSAGE_DETAIL); !d.empty()) message += "\n  Detail: " + d;
-        if (const std::string h = field(r, PG_DIAG_MESSAGE_HINT); !h.empty()) message += "\n  Hint: " + h;
-        if (const std::string p = field(r, PG_DIAG_STATEMENT_POSITION); !p.empty()) {
-            message += "\n  Position: " + p;
-            position = std::atoi(p.c_str());
-        }
-        sqlstate = field(r, PG_DIAG_SQLSTATE);
-    } else {
-        message = PQerrorMessage(conn_);
-        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    }
-    PQclear(r);
-    if (PQstatus(conn_) == CONNECTION_BAD) throw sdk::connection_error("lost the connection to PostgreSQL: " + message);
-    throw sdk::sql_error(message, sqlstate, 0, position);
-}
-
 std::vector<std::string> postgresql_connection::take_pending() {
     std::vector<std::string> statements;
     if (begin_pending_) statements.emplace_back("BEGIN");
@@ -172,7 +144,7 @@ void postgresql_connection::flush_pending() {
     const std::string sql = take_pending_text();
     if (sql.empty()) return;
     PGresult* r = PQexec(conn_, sql.c_str());
-    check(r);
+    check_result(conn_, r);
     PQclear(r);
 }
 
@@ -214,7 +186,7 @@ PGresult* postgresql_connection::exec_params_after_restore(const std::string& sq
     }
     if (failure != nullptr) {
         PQclear(result);
-        check(failure);
+        check_result(conn_, failure);
     }
     return result;
 }
@@ -222,7 +194,7 @@ PGresult* postgresql_connection::exec_params_after_restore(const std::string& sq
 std::int64_t postgresql_connection::execute(std::string_view sql) {
     flush_pending();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
-    check(r);
+    check_result(conn_, r);
     result_ptr owned(r);
     const char* tuples = PQcmdTuples(r);
     return tuples != nullptr && *tuples != '\0' ? std::atoll(tuples) : -1;
@@ -260,7 +232,7 @@ std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql,
         while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
         throw sdk::sql_error("COPY ... FROM STDIN needs its data lines after the statement, ended by \\.");
     }
-    check(r);
+    check_result(conn_, r);
     return std::make_unique<postgresql_rows>(r);
 }
 
@@ -345,7 +317,7 @@ void postgresql_connection::use_schema(std::string_view schema) {
     const std::string sql = take_pending_text() + "SELECT set_config('search_path', " + literal + ", false)";
     PQfreemem(literal);
     PGresult* r = PQexec(conn_, sql.c_str());
-    check(r);
+    check_result(conn_, r);
     PQclear(r);
 }
 
@@ -353,7 +325,7 @@ void postgresql_connection::copy_begin(std::string_view sql) {
     flush_pending();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
-        check(r);
+        check_result(conn_, r);
         PQclear(r);
         throw sdk::sql_error("the statement did not start a COPY FROM STDIN: " + std::string(sql));
     }
@@ -374,7 +346,7 @@ std::int64_t postgresql_connection::copy_end() {
             // Drain the rest before reporting, so the connection stays usable.
             PGresult* rest = nullptr;
             while ((rest = PQgetResult(conn_)) != nullptr) PQclear(rest);
-            check(r);
+            check_result(conn_, r);
         }
         const char* tuples = PQcmdTuples(r);
         if (tuples != nullptr && *tuples != '\0') copied = std::atoll(tuples);
@@ -428,7 +400,7 @@ void postgresql_connection::execute_batch(const std::vector<std::string_view>& s
         if (failure != nullptr) PQclear(failure);
         throw lost();
     }
-    if (failure != nullptr) check(failure);
+    if (failure != nullptr) check_result(conn_, failure);
 }
 
 }  // namespace jetway::pg

@@ -50,8 +50,6 @@ class postgresql_connection final : public sdk::connection {
 
  private:
     friend class postgresql_rows;
-    /// Checks a result, throwing the server's error (SQLSTATE, message, position) if it failed.
-    void check(pg_result* result) const;
     void check_pooler(bool session_lock_vouched);
     /// Sends what begin() and restore_session() deferred, before anything else reaches the server.
     void flush_pending();

@@ -2,25 +2,13 @@
 #include "sqlite_connection.hpp"
 
 #include "sqlite_driver.hpp"
+#include "sqlite_error.hpp"
 
 #include <sqlite3.h>
 
 #include <cctype>
 
 namespace jetway::sqlite {
-
-void throw_sqlite_error(sqlite3* db, const std::string& context) {
-    const int code = sqlite3_extended_errcode(db);
-    std::string message = context;
-    if (!message.empty()) message += ": ";
-    message += sqlite3_errmsg(db);
-    message += " [SQLITE_ERROR code ";
-    message += std::to_string(code);
-    message += " (";
-    message += sqlite3_errstr(code);
-    message += ")]";
-    throw sdk::sql_error(message, {}, code);
-}
 
 namespace {
 
@@ -94,11 +82,10 @@ sqlite_connection::sqlite_connection(const database_target& target, int busy_tim
     (void)memstatus_off;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(target.filename.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-        const std::string message = "cannot open SQLite database '" + target.filename +
-                                    "': " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
+        sdk::error failure = open_error(target.filename, db_);
         sqlite3_close(db_);
         db_ = nullptr;
-        throw sdk::connection_error(message);
+        throw failure;
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busy_timeout_ms);

@@ -45,9 +45,6 @@ class sqlite_connection final : public sdk::connection {
     int locked_fd_ = -1;
 };
 
-/// Throws the SDK error for the last failure on `db`, with SQLite's extended code and message.
-[[noreturn]] void throw_sqlite_error(sqlite3* db, const std::string& context = {});
-
 /// Names of one kind of object ("table", "view") in schema.sqlite_master, in creation order.
 std::vector<std::string> schema_objects(sqlite_connection& c, std::string_view schema, const char* type);
 
