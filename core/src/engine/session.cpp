@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "session.hpp"
 
-#include <jetway/core/connection_url.hpp>
 #include <jetway/core/error.hpp>
 
 #include "callback_runner.hpp"
@@ -17,9 +16,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <ctime>
-#include <thread>
 
 namespace jetway::core {
 namespace {
@@ -44,32 +41,23 @@ std::string format_duration(long long ms) {
 session::session(const configuration& config, plugin_registry& registry, const std::filesystem::path& install_root,
                  const std::map<std::string, std::string>& environment)
     : config_(config), install_root_(install_root), environment_(environment) {
-    connect(registry);
-
-    default_schema_ = config_.default_schema;
-    if (default_schema_.empty() && !config_.schemas.empty()) default_schema_ = config_.schemas.front();
-    if (default_schema_.empty()) default_schema_ = connection_->current_schema();
-    if (default_schema_.empty())
-        throw error(error_code::configuration,
-                    "Unable to determine schema for the schema history table. Set a default schema for the "
-                    "connection or specify one using the 'defaultSchema' property");
-    schemas_ = config_.schemas;
-    if (std::find(schemas_.begin(), schemas_.end(), default_schema_) == schemas_.end())
-        schemas_.insert(schemas_.begin(), default_schema_);
-    history_ = std::make_unique<schema_history>(*connection_, default_schema_, config_.table);
+    target_ = std::make_unique<database_target>(config_, registry);
+    database_connection& connection = target_->connection();
+    const std::string& default_schema = target_->default_schema();
+    history_ = std::make_unique<schema_history>(connection, default_schema, config_.table);
     rows_ = std::make_unique<history_rows>(*history_);
 
     placeholders_ = config_.placeholders;
     const std::string p = "flyway" + config_.placeholder_separator;
-    placeholders_[p + "defaultSchema"] = default_schema_;
-    placeholders_[p + "user"] = installed_by_.value_or(connection_->current_user());
+    placeholders_[p + "defaultSchema"] = default_schema;
+    placeholders_[p + "user"] = installed_by_.value_or(connection.current_user());
     placeholders_[p + "timestamp"] = local_timestamp();
     placeholders_[p + "workingDirectory"] = config_.working_directory.string();
     placeholders_[p + "table"] = config_.table;
     placeholders_[p + "environment"] = config_.environment;
     // The JDBC catalog: the database on PostgreSQL and MySQL; SQLite has none, and then the
     // placeholder is undefined, as in Flyway.
-    if (std::string database = connection_->current_database(); !database.empty())
+    if (std::string database = connection.current_database(); !database.empty())
         placeholders_[p + "database"] = std::move(database);
 
     // Built-in resolvers and callbacks first (unless skipped), then the named plugins: one list
@@ -89,7 +77,7 @@ session::session(const configuration& config, plugin_registry& registry, const s
     for (const auto& [key, value] : config_.raw_values)
         if (to_lower(key).find("password") == std::string::npos) extension_settings_.emplace(key, value);
     extension_settings_.emplace("workingDirectory", config_.working_directory.string());
-    extension_settings_.emplace("defaultSchema", default_schema_);
+    extension_settings_.emplace("defaultSchema", default_schema);
     for (const auto& [key, value] : placeholders_) extension_settings_.emplace("placeholders." + key, value);
 
     scripts_ = std::make_unique<script_runner>(*this);
@@ -98,57 +86,11 @@ session::session(const configuration& config, plugin_registry& registry, const s
 
 session::~session() = default;
 
-void session::connect(plugin_registry& registry) {
-    redacted_url_ = redact_url(config_.url);
-    auto driver = registry.driver_for_scheme(url_scheme(config_.url), redacted_url_);
-    dialect_ = dialect_rules::from(driver->dialect(), driver->non_transactional_patterns(), driver->implicit_commit_patterns());
-
-    std::map<std::string, std::string> options;
-    if (!config_.user.empty()) options["user"] = config_.user;
-    if (!config_.password.empty()) options["password"] = config_.password;
-    for (const auto& [key, value] : config_.jdbc_properties) options["jdbcProperties." + key] = value;
-    options["connectRetries"] = std::to_string(config_.connect_retries);
-    // A driver may need to prepare its session for batches (MySQL's multi-statement flag).
-    if (config_.batch) options["batch"] = "true";
-    // Flyway's "use a session lock": through a pooler it tells the driver that sessions stay put.
-    if (!config_.postgresql_transactional_lock) options["postgresql.transactional.lock"] = "false";
-
-    // connectRetries (spec §10.7): back off 1, 2, 4 ... seconds, capped at the interval.
-    int retries = 0;
-    int wait = 1;
-    for (;;) {
-        try {
-            connection_ = std::make_unique<database_connection>(driver, config_.url, options);
-            break;
-        } catch (const error& e) {
-            if (retries >= config_.connect_retries) {
-                // The driver's message may quote the URL; never let a password through.
-                std::string message = e.what();
-                if (!config_.password.empty())
-                    for (std::size_t at; (at = message.find(config_.password)) != std::string::npos;)
-                        message.replace(at, config_.password.size(), "***");
-                throw error(error_code::connection_failed,
-                            "Unable to obtain connection from database (" + redacted_url_ + ") for user '" +
-                                config_.user + "': " + message,
-                            e.sqlstate(), e.vendor_code());
-            }
-            ++retries;
-            spdlog::warn("Connection error: {}\nRetrying in {} sec...", e.what(), wait);
-            std::this_thread::sleep_for(std::chrono::seconds(wait));
-            wait = std::min(wait * 2, std::max(1, config_.connect_retries_interval));
-        }
-    }
-    const std::string version = connection_->server_version();
-    database_type_ = version.substr(0, version.find(' '));
-    spdlog::info("Database: {} ({})", redacted_url_, version);
-    if (!config_.init_sql.empty()) connection_->execute(config_.init_sql);
-}
-
 const resolution& session::resolved() { return catalog_->resolved(extension_settings_); }
 
 std::string session::installed_by() {
     if (!config_.installed_by.empty()) return config_.installed_by;
-    if (!installed_by_) installed_by_ = connection_->current_user();
+    if (!installed_by_) installed_by_ = target_->connection().current_user();
     return *installed_by_;
 }
 

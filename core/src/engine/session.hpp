@@ -13,7 +13,7 @@
 #include <jetway/core/schema_history.hpp>
 
 #include "../history/history_rows.hpp"
-#include "../sql/statement_splitter.hpp"
+#include "database_target.hpp"
 
 #include <map>
 #include <memory>
@@ -35,15 +35,14 @@ class session {
 
     const configuration& config() const noexcept { return config_; }
     const std::map<std::string, std::string>& environment() const noexcept { return environment_; }
-    database_connection& connection() noexcept { return *connection_; }
-    const dialect_rules& dialect() const noexcept { return dialect_; }
-    const std::string& redacted_url() const noexcept { return redacted_url_; }
-    /// "SQLite", "PostgreSQL" ...: the first word the server reports.
-    const std::string& database_type() const noexcept { return database_type_; }
-
-    const std::string& default_schema() const noexcept { return default_schema_; }
-    /// The managed schemas, the default one first.
-    const std::vector<std::string>& schemas() const noexcept { return schemas_; }
+    /// The database: its connection, dialect and the facts read at connect.
+    database_target& target() noexcept { return *target_; }
+    database_connection& connection() noexcept { return target_->connection(); }
+    const dialect_rules& dialect() const noexcept { return target_->dialect(); }
+    const std::string& redacted_url() const noexcept { return target_->redacted_url(); }
+    const std::string& database_type() const noexcept { return target_->database_type(); }
+    const std::string& default_schema() const noexcept { return target_->default_schema(); }
+    const std::vector<std::string>& schemas() const noexcept { return target_->schemas(); }
     schema_history& history() noexcept { return *history_; }
     /// The history's rows as this run knows them.
     history_rows& rows() noexcept { return *rows_; }
@@ -74,17 +73,10 @@ class session {
     callback_runner& callbacks() noexcept { return *callbacks_; }
 
  private:
-    void connect(plugin_registry& registry);
-
     const configuration& config_;
     std::filesystem::path install_root_;
     std::map<std::string, std::string> environment_;
-    std::unique_ptr<database_connection> connection_;
-    dialect_rules dialect_;
-    std::string redacted_url_;
-    std::string database_type_;
-    std::string default_schema_;
-    std::vector<std::string> schemas_;
+    std::unique_ptr<database_target> target_;
     std::unique_ptr<schema_history> history_;
     std::unique_ptr<history_rows> rows_;
     std::map<std::string, std::string> placeholders_;
