@@ -14,6 +14,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "mariadb_client.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -50,19 +51,8 @@ class Galera : public ::testing::Test {
     // SQL on node `node` through the mariadb client; rows as tab-separated cells. Reads wait
     // until the node has applied what the cluster committed before them.
     rows sql(int node, const std::string& statements) {
-        const auto r = jetway::test::run_process({"/usr/bin/mariadb", "--no-defaults", "-h127.0.0.1",
-                                                  "-P" + ports_[static_cast<std::size_t>(node)], "-uroot", "--batch",
-                                                  "--skip-column-names", "-e", "SET SESSION wsrep_sync_wait = 1; " + statements});
-        EXPECT_EQ(r.exit_code, 0) << r.err << " in " << statements;
-        rows out;
-        std::stringstream lines(r.out);
-        for (std::string line; std::getline(lines, line);) {
-            std::vector<std::string> cells;
-            std::stringstream cellstream(line);
-            for (std::string cell; std::getline(cellstream, cell, '\t');) cells.push_back(cell);
-            out.push_back(cells);
-        }
-        return out;
+        return jetway::test::mariadb_client({"-h127.0.0.1", "-P" + ports_[static_cast<std::size_t>(node)]},
+                                            "SET SESSION wsrep_sync_wait = 1; " + statements);
     }
     rows query(int node, const std::string& statements) { return sql(node, "USE " + database_ + "; " + statements); }
     void migration(const std::string& name, const std::string& content) { jetway::test::write_file(dir_ / "sql" / name, content); }

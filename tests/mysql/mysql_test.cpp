@@ -13,6 +13,7 @@
 #include "race_cases.hpp"
 #include "round_trip_cases.hpp"
 #include "tcp_proxy.hpp"
+#include "mariadb_client.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -40,20 +41,7 @@ class Mysql : public ::testing::Test {
     }
     // Runs SQL through the mariadb client on the server's socket; rows as tab-separated cells.
     rows sql(const std::string& statements, const std::string& database = "") {
-        std::vector<std::string> argv{"/usr/bin/mariadb", "--no-defaults", "--socket=" + socket_, "-uroot", "--batch",
-                                      "--skip-column-names", "-e", statements};
-        if (!database.empty()) argv.push_back(database);
-        const auto r = run_process(argv);
-        EXPECT_EQ(r.exit_code, 0) << r.err << " in " << statements;
-        rows out;
-        std::stringstream lines(r.out);
-        for (std::string line; std::getline(lines, line);) {
-            std::vector<std::string> cells;
-            std::stringstream cellstream(line);
-            for (std::string cell; std::getline(cellstream, cell, '\t');) cells.push_back(cell);
-            out.push_back(cells);
-        }
-        return out;
+        return jetway::test::mariadb_client({"--socket=" + socket_}, statements, database);
     }
     rows query(const std::string& statements) { return sql(statements, database_); }
     void migration(const std::string& name, const std::string& content) { jetway::test::write_file(dir_ / "sql" / name, content); }

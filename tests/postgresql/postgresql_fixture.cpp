@@ -58,10 +58,22 @@ std::string PostgresqlDatabase::conninfo(const std::string& database) const {
 }
 
 process_result PostgresqlDatabase::jetway(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-    std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", "-url=" + url_,
+    return jetway_at(url_, args, env);
+}
+
+process_result PostgresqlDatabase::jetway_at(const std::string& url, const std::vector<std::string>& args,
+                                             const std::vector<std::string>& env) {
+    std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", "-url=" + url,
                                   "-locations=filesystem:" + (dir_ / "sql").string()};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv, env, dir_.path());
+}
+
+std::string PostgresqlDatabase::url_via(const std::string& url_file) const {
+    const std::string server = trim_copy(read_file(std::filesystem::path(JW_TEST_SERVERS_DIR) / url_file));
+    std::smatch m;
+    const std::string port = std::regex_search(server, m, std::regex(R"(:(\d+)/)")) ? m[1].str() : "";
+    return "jdbc:postgresql://" + host_ + ":" + port + "/" + database_ + "?user=postgres";
 }
 
 rows PostgresqlDatabase::query(const std::string& sql) { return pg_query(conninfo(database_), sql); }

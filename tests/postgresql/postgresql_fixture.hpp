@@ -25,6 +25,12 @@ class PostgresqlDatabase : public ::testing::Test {
     void migration(const std::string& name, const std::string& content) { write_file(dir_ / "sql" / name, content); }
     /// Runs jetway with the database's URL and the sql/ folder, plus `args`.
     process_result jetway(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+    /// The same with another URL (the database through a pooler, on a standby ...).
+    process_result jetway_at(const std::string& url, const std::vector<std::string>& args,
+                             const std::vector<std::string>& env = {});
+    /// The test database's URL on the server whose URL the suite wrote to `url_file` in the
+    /// servers directory (pgbouncer-transaction.url, postgresql-standby.url ...).
+    std::string url_via(const std::string& url_file) const;
     /// Runs `sql` on the test database; every row as text ("NULL" for NULL).
     rows query(const std::string& sql);
     /// rank, version, description, type, script, checksum, success of `schema`'s history.

@@ -17,19 +17,7 @@ namespace {
 class PostgresqlPooler : public jetway::test::PostgresqlDatabase {
  protected:
     // The test database through the PgBouncer in `mode`.
-    std::string pooler_url(const std::string& mode) const {
-        const std::string server = jetway::test::trim_copy(
-            jetway::test::read_file(std::filesystem::path(JW_TEST_SERVERS_DIR) / ("pgbouncer-" + mode + ".url")));
-        std::smatch m;
-        const std::string port = std::regex_search(server, m, std::regex(R"(:(\d+)/)")) ? m[1].str() : "";
-        return "jdbc:postgresql://" + host_ + ":" + port + "/" + database_ + "?user=postgres";
-    }
-    jetway::test::process_result jetway_at(const std::string& url, const std::vector<std::string>& args) {
-        std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", "-url=" + url,
-                                      "-locations=filesystem:" + (dir_ / "sql").string()};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return jetway::test::run_process(argv, {}, dir_.path());
-    }
+    std::string pooler_url(const std::string& mode) const { return url_via("pgbouncer-" + mode + ".url"); }
     // Ten versioned migrations, a repeatable one, and a callback after each that counts.
     void write_migrations() {
         // Outside the migrated schema, which must start empty.

@@ -16,23 +16,16 @@ class PostgresqlReadOnly : public jetway::test::PostgresqlDatabase {
  protected:
     // The same database on the standby, once the standby has replayed everything done so far.
     std::string standby_url() {
-        const std::string server = jetway::test::trim_copy(
-            jetway::test::read_file(std::filesystem::path(JW_TEST_SERVERS_DIR) / "postgresql-standby.url"));
+        const std::string url = url_via("postgresql-standby.url");
         std::smatch m;
-        const std::string port = std::regex_search(server, m, std::regex(R"(:(\d+)/)")) ? m[1].str() : "";
+        const std::string port = std::regex_search(url, m, std::regex(R"(:(\d+)/)")) ? m[1].str() : "";
         const std::string lsn = query("SELECT pg_current_wal_lsn()")[0][0];
         const std::string standby = "host=" + host_ + " port=" + port + " user=postgres dbname=postgres";
         for (int i = 0; i < 600; ++i) {
             if (jetway::test::pg_query(standby, "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")[0][0] == "t") break;
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
-        return "jdbc:postgresql://" + host_ + ":" + port + "/" + database_ + "?user=postgres";
-    }
-    jetway::test::process_result jetway_at(const std::string& url, const std::vector<std::string>& args) {
-        std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", "-url=" + url,
-                                      "-locations=filesystem:" + (dir_ / "sql").string()};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return jetway::test::run_process(argv, {}, dir_.path());
+        return url;
     }
 };
 

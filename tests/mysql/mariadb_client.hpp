@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// SQL through Debian's mariadb client, for the MariaDB suites to look at what Jetway did.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jetway::test {
+
+using rows = std::vector<std::vector<std::string>>;
+
+/// Runs `statements` as root with the client's `connection` options (--socket=..., or -h and
+/// -P), in `database` when given; every row as tab-separated cells. A client failure fails the
+/// calling test, naming the statements.
+rows mariadb_client(const std::vector<std::string>& connection, const std::string& statements,
+                    const std::string& database = "");
+
+}  // namespace jetway::test
