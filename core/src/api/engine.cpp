@@ -5,7 +5,7 @@
 #include <jetway/core/error.hpp>
 
 #include "../commands/commands.hpp"
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/plugin_runner.hpp"
 #include "../engine/session.hpp"
 

@@ -2,29 +2,28 @@
 #include "callback_runner.hpp"
 
 #include <jetway/core/error.hpp>
+#include <jetway/core/resolved_migration.hpp>
 
 #include "../extensions/plugin_extensions.hpp"
-#include "plugin_runner.hpp"
-#include "session.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace jetway::core {
 
 bool callback_runner::has(const std::string& event) {
-    for (const auto& callback : session_.extension_callbacks())
+    for (const auto& callback : callbacks_)
         if (engine_errors([&] { return callback->supports(event); })) return true;
     return false;
 }
 
 void callback_runner::fire(const std::string& event, bool inside_transaction, const resolved_migration* migration) {
     std::optional<sdk::properties> details;
-    for (const auto& callback : session_.extension_callbacks()) {
+    for (const auto& callback : callbacks_) {
         if (!engine_errors([&] { return callback->supports(event); })) continue;
         if (!details) {
             details.emplace();
             details->emplace("event", event);
-            details->emplace("schema", session_.default_schema());
+            details->emplace("schema", schema_);
             if (migration != nullptr) {
                 details->emplace("migration.version", migration->version ? migration->version->text() : "");
                 details->emplace("migration.description", migration->description);
@@ -32,10 +31,10 @@ void callback_runner::fire(const std::string& event, bool inside_transaction, co
                 details->emplace("migration.type", migration->type);
             }
         }
-        host_statement_runner host = host_statement_runner::for_callback(session_, inside_transaction);
-        sdk::statement_runner runner = host.sdk_runner();
         try {
-            engine_errors([&] { callback->handle(event, *details, session_.extension_settings(), runner); });
+            statements_(inside_transaction, [&](sdk::statement_runner& runner) {
+                engine_errors([&] { callback->handle(event, *details, settings_, runner); });
+            });
         } catch (const error& e) {
             throw error(e.code(), "Error while executing " + event + " callback: " + e.what(), e.sqlstate(), e.vendor_code());
         }

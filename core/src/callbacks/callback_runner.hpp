@@ -3,16 +3,30 @@
 // callbacks (SQL and script files) and callback plugins, in that order.
 #pragma once
 
+#include <jetway/sdk/extension.hpp>
+
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace jetway::core {
 
-class session;
 struct resolved_migration;
+
+/// Calls `body` with a statement runner on the run's connection: inside the open transaction,
+/// or (inside_transaction false) giving each transactional SQL callback its own.
+using callback_statements =
+    std::function<void(bool inside_transaction, const std::function<void(sdk::statement_runner&)>& body)>;
 
 class callback_runner {
  public:
-    explicit callback_runner(session& s) : session_(s) {}
+    /// `callbacks` in firing order; `settings` (never a password) go to each; `schema` is the
+    /// default schema events name.
+    callback_runner(std::vector<std::shared_ptr<sdk::callback>> callbacks, sdk::properties settings, std::string schema,
+                    callback_statements statements)
+        : callbacks_(std::move(callbacks)), settings_(std::move(settings)), schema_(std::move(schema)),
+          statements_(std::move(statements)) {}
 
     /// True when some callback handles `event` (callers skip per-statement work otherwise).
     bool has(const std::string& event);
@@ -29,8 +43,14 @@ class callback_runner {
     void fire_on_error(const std::string& event, bool inside_transaction = false,
                        const resolved_migration* migration = nullptr) noexcept;
 
+    /// The callbacks, in firing order.
+    const std::vector<std::shared_ptr<sdk::callback>>& callbacks() const noexcept { return callbacks_; }
+
  private:
-    session& session_;
+    std::vector<std::shared_ptr<sdk::callback>> callbacks_;
+    sdk::properties settings_;
+    std::string schema_;
+    callback_statements statements_;
 };
 
 }  // namespace jetway::core

@@ -3,7 +3,7 @@
 // but written against the SDK's callback interface, as a vendor's callback plugin is.
 #pragma once
 
-#include "builtin_resolvers.hpp"
+#include "../extensions/builtin_resolvers.hpp"
 
 namespace jetway::core {
 

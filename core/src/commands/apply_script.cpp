@@ -3,7 +3,7 @@
 
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/plugin_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "../extensions/plugin_extensions.hpp"

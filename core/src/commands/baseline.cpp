@@ -2,7 +2,7 @@
 // baseline (spec §13.1): mark an existing database as being at baselineVersion.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "command_support.hpp"
 #include "history_lock.hpp"

@@ -2,7 +2,7 @@
 // clean (spec §1.6, §12): drop every object in the managed schemas. Refused by default.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "command_support.hpp"
 #include "history_lock.hpp"

@@ -6,7 +6,7 @@
 #include <jetway/core/error.hpp>
 #include <jetway/core/migration_info.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/session.hpp"
 
 #include <chrono>

@@ -3,7 +3,7 @@
 // nothing.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "../support/text.hpp"

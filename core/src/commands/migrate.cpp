@@ -3,7 +3,7 @@
 // migrations one lock (and, where possible, one transaction) at a time.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "commands.hpp"
 #include "command_support.hpp"

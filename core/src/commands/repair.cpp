@@ -2,7 +2,7 @@
 // repair (spec §13.2): remove failed rows, mark vanished migrations deleted, realign checksums.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "../engine/script_runner.hpp"
 #include "command_support.hpp"
 #include "history_lock.hpp"

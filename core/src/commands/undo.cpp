@@ -4,7 +4,7 @@
 // rows; the undone migrations show as Undone and become pending again.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "command_support.hpp"
 #include "apply_script.hpp"
 #include "history_lock.hpp"

@@ -2,7 +2,7 @@
 // validate (spec §1.5, §14.1): what is on disk against what history says was applied.
 #include <jetway/core/error.hpp>
 
-#include "../engine/callback_runner.hpp"
+#include "../callbacks/callback_runner.hpp"
 #include "command_support.hpp"
 #include "commands.hpp"
 

@@ -3,13 +3,14 @@
 
 #include <jetway/core/error.hpp>
 
-#include "callback_runner.hpp"
 #include "migration_catalog.hpp"
 #include "plugin_runner.hpp"
 #include "script_runner.hpp"
 
+#include "../callbacks/callback_runner.hpp"
+#include "../callbacks/file_callbacks.hpp"
+#include "../callbacks/plugin_callback.hpp"
 #include "../extensions/builtin_resolvers.hpp"
-#include "../extensions/file_callbacks.hpp"
 #include "../extensions/plugin_extensions.hpp"
 
 #include "../support/text.hpp"
@@ -71,9 +72,10 @@ session::session(const configuration& config, plugin_registry& registry, const s
     for (const std::string& name : config_.resolvers)
         catalog_->add_resolver(name, std::make_shared<plugin_resolver>(registry.plugin_named(name, "resolver")));
     // skipDefaultCallbacks leaves script callbacks (and callbackLocations) to the scan's rules.
-    callbacks_list_.push_back(std::make_shared<file_callbacks>(scan, config_.detect_encoding));
+    std::vector<std::shared_ptr<sdk::callback>> callbacks;
+    callbacks.push_back(std::make_shared<file_callbacks>(scan, config_.detect_encoding));
     for (const std::string& name : config_.callbacks)
-        callbacks_list_.push_back(std::make_shared<plugin_callback>(registry.plugin_named(name, "callback")));
+        callbacks.push_back(std::make_shared<plugin_callback>(registry.plugin_named(name, "callback")));
     for (const auto& [key, value] : config_.raw_values)
         if (to_lower(key).find("password") == std::string::npos) extension_settings_.emplace(key, value);
     extension_settings_.emplace("workingDirectory", config_.working_directory.string());
@@ -81,7 +83,14 @@ session::session(const configuration& config, plugin_registry& registry, const s
     for (const auto& [key, value] : placeholders_) extension_settings_.emplace("placeholders." + key, value);
 
     scripts_ = std::make_unique<script_runner>(*this);
-    callbacks_ = std::make_unique<callback_runner>(*this);
+    callback_statements statements = [this](bool inside_transaction,
+                                            const std::function<void(sdk::statement_runner&)>& body) {
+        host_statement_runner host = host_statement_runner::for_callback(*this, inside_transaction);
+        sdk::statement_runner runner = host.sdk_runner();
+        body(runner);
+    };
+    callbacks_ = std::make_unique<callback_runner>(std::move(callbacks), extension_settings_, default_schema,
+                                                   std::move(statements));
 }
 
 session::~session() = default;

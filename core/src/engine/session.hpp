@@ -63,11 +63,6 @@ class session {
     /// Dry run: where history statements are written instead of run.
     void dry_run_write(const std::string& sql);
 
-    /// The callbacks, in the order they fire: the built-in file callbacks, then the plugins
-    /// named by `callbacks`. All behind the SDK's interface.
-    const std::vector<std::shared_ptr<sdk::callback>>& extension_callbacks() const noexcept { return callbacks_list_; }
-    /// Settings handed to resolvers and callbacks (never a password).
-    const sdk::properties& extension_settings() const noexcept { return extension_settings_; }
 
     script_runner& scripts() noexcept { return *scripts_; }
     callback_runner& callbacks() noexcept { return *callbacks_; }
@@ -83,7 +78,6 @@ class session {
     std::unique_ptr<migration_catalog> catalog_;
     std::optional<std::string> installed_by_;
     std::unique_ptr<script_runner> scripts_;
-    std::vector<std::shared_ptr<sdk::callback>> callbacks_list_;
     sdk::properties extension_settings_;
     std::vector<query_output> query_results_;
     std::unique_ptr<callback_runner> callbacks_;

@@ -4,7 +4,6 @@
 #include <cstring>
 
 namespace jetway::core {
-namespace {
 
 std::vector<jw_option> to_options(const sdk::properties& properties) {
     std::vector<jw_option> options;
@@ -13,8 +12,7 @@ std::vector<jw_option> to_options(const sdk::properties& properties) {
     return options;
 }
 
-// The plugin's failure as an sdk::error, its message copied before the plugin's release.
-[[noreturn]] void throw_failure(jw_status status, jw_error& err, const std::string& context) {
+void throw_failure(jw_status status, jw_error& err, const std::string& context) {
     std::string message = err.message != nullptr ? err.message : "unknown error";
     std::string sqlstate(err.sqlstate, strnlen(err.sqlstate, sizeof err.sqlstate));
     const int vendor = err.vendor_code;
@@ -27,14 +25,6 @@ jw_error fresh_error() {
     err.struct_size = sizeof err;
     return err;
 }
-
-// A table function past the plugin's struct_size reads as NULL in our copy (plugin_library).
-template <class Table>
-bool has_instances(const Table& table) {
-    return table.open != nullptr && table.close != nullptr;
-}
-
-}  // namespace
 
 plugin_instance::plugin_instance(std::shared_ptr<const plugin_library> library, decltype(jw_resolver_v1::open) open,
                                  decltype(jw_resolver_v1::close) close, const std::string& kind)
@@ -51,9 +41,6 @@ plugin_instance::~plugin_instance() {
 
 plugin_resolver::plugin_resolver(std::shared_ptr<const plugin_library> library)
     : library_(library), instance_(library, library->resolver().open, library->resolver().close, "resolver") {}
-
-plugin_callback::plugin_callback(std::shared_ptr<const plugin_library> library)
-    : library_(library), instance_(library, library->callback().open, library->callback().close, "callback") {}
 
 std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& settings) {
     struct collector {
@@ -115,28 +102,6 @@ sdk::transaction_mode plugin_resolver::transaction(std::size_t index, sdk::state
         throw sdk::error(JW_E_INVALID_ARGUMENT, "resolver plugin '" + library_->name() + "' gave migration " + script +
                                                     " an unknown transaction mode " + std::to_string(mode));
     return static_cast<sdk::transaction_mode>(mode);
-}
-
-bool plugin_callback::supports(std::string_view event) const {
-    const jw_callback_v1& table = library_->callback();
-    const jw_str name{event.data(), event.size()};
-    return (has_instances(table) ? table.supports_in(instance_.handle(), name) : table.supports(name)) != 0;
-}
-
-void plugin_callback::handle(std::string_view event, const sdk::properties& details, const sdk::properties& settings,
-                             sdk::statement_runner& runner) {
-    const std::vector<jw_option> detail_options = to_options(details);
-    const std::vector<jw_option> setting_options = to_options(settings);
-    jw_error err = fresh_error();
-    const jw_callback_v1& table = library_->callback();
-    const jw_str name{event.data(), event.size()};
-    const jw_status status =
-        has_instances(table)
-            ? table.handle_in(instance_.handle(), name, detail_options.data(), detail_options.size(),
-                              setting_options.data(), setting_options.size(), runner.c_runner(), &err)
-            : table.handle(name, detail_options.data(), detail_options.size(), setting_options.data(),
-                           setting_options.size(), runner.c_runner(), &err);
-    if (status != JW_OK) throw_failure(status, err, "plugin '" + library_->name() + "'");
 }
 
 }  // namespace jetway::core

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Resolver and callback plugins seen through the SDK's C++ interfaces, so that the engine calls
-// a loaded plugin exactly as it calls the built-in resolvers and callbacks. Each wrapper keeps
-// its library loaded for as long as it lives.
+// Resolver plugins seen through the SDK's C++ interface, so that the engine calls a loaded
+// plugin exactly as it calls the built-in resolvers, and what every plugin wrapper shares (the
+// per-engine instance, options, errors). Each wrapper keeps its library loaded while it lives.
+// Callback plugins: callbacks/plugin_callback.hpp.
 #pragma once
 
 #include <jetway/core/plugin_library.hpp>
@@ -42,17 +43,18 @@ class plugin_resolver final : public sdk::resolver {
     std::vector<std::pair<std::uint64_t, std::string>> found_;  // the plugin's id and script, per index
 };
 
-class plugin_callback final : public sdk::callback {
- public:
-    explicit plugin_callback(std::shared_ptr<const plugin_library> library);
-    bool supports(std::string_view event) const override;
-    void handle(std::string_view event, const sdk::properties& details, const sdk::properties& settings,
-                sdk::statement_runner& runner) override;
-
- private:
-    std::shared_ptr<const plugin_library> library_;
-    plugin_instance instance_;
-};
+/// Settings or details as the C ABI's key/value options, borrowing `properties`' strings.
+std::vector<jw_option> to_options(const sdk::properties& properties);
+/// A jw_error ready for a plugin to fill.
+jw_error fresh_error();
+/// The plugin's failure as an sdk::error, its message copied before the plugin's release.
+[[noreturn]] void throw_failure(jw_status status, jw_error& err, const std::string& context);
+/// Whether a resolver or callback table has per-engine instances (API 1.6): a function past
+/// the plugin's struct_size reads as NULL in the copy plugin_library keeps.
+template <class Table>
+bool has_instances(const Table& table) {
+    return table.open != nullptr && table.close != nullptr;
+}
 
 /// Runs `fn`, turning an sdk::error it throws into the engine's error with the same meaning.
 template <class Fn>
