@@ -31,18 +31,20 @@ baseline_result run_baseline(session& s) {
         row.script = description;
         row.installed_by = s.installed_by();
         if (s.scripts().diverted()) {
-            if (!s.history().exists()) {
+            if (!s.rows().table_exists()) {
                 s.dry_run_write(s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), config.table));
                 row.installed_rank = s.rows().next_dry_run_rank();
                 s.dry_run_write(s.history().insert_text(row));
             }
         } else {
             with_history_lock(s, [&](bool&) {
-                if (!s.history().exists()) {
+                if (!s.rows().table_exists()) {
                     spdlog::info("Creating Schema History table {} with baseline ...", table);
                     s.history().create();
+                    s.rows().table_now_exists(true);
                     row.installed_rank = 1;
                     s.history().insert(row);
+                    s.rows().note(row);
                     return;
                 }
                 const auto rows = s.history().read();

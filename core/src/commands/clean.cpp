@@ -65,7 +65,7 @@ clean_result run_clean(session& s) {
             // Schemas that migrate created are dropped, not only emptied (spec §12); which ones, the
             // SCHEMA marker says, and it must be read before the history table goes with the rest.
             std::vector<std::string> created;
-            if (c.can_create_schemas() && s.history().exists())
+            if (c.can_create_schemas() && s.rows().table_exists())
                 for (const applied_migration& a : s.history().read())
                     if (a.type == "SCHEMA")
                         for (const std::string& name : unquote_list(a.script)) created.push_back(name);
@@ -102,7 +102,9 @@ clean_result run_clean(session& s) {
                 }
             }
             if (one_transaction) c.commit();
+            s.rows().table_now_exists(false);  // it went with the rest
         } catch (const error&) {
+            s.rows().table_now_exists(false);  // some of the schemas may be gone
             if (one_transaction) {
                 try {
                     c.rollback();

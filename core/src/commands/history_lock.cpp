@@ -110,9 +110,9 @@ void with_history_lock(session& s, const std::function<void(bool&)>& body) {
 }
 
 void ensure_history_table(session& s) {
-    if (s.history().exists()) return;
+    if (s.rows().table_exists()) return;
     with_history_lock(s, [&](bool&) {
-        if (s.history().exists()) return;  // another migrator created it meanwhile
+        if (s.rows().table_exists()) return;  // another migrator created it meanwhile
         spdlog::info("Creating Schema History table {} ...", s.history().qualified_name());
         const std::string ddl = s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), s.config().table);
         if (s.scripts().diverted()) {
@@ -120,6 +120,7 @@ void ensure_history_table(session& s) {
             return;
         }
         s.history().create();
+        s.rows().table_now_exists(true);
     });
 }
 

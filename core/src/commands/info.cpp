@@ -44,7 +44,7 @@ info_result run_info(session& s) {
     const configuration& config = s.config();
     info_result result;
     with_command_events(s, "Info", [&] {
-        result.history_exists = s.history().exists();
+        result.history_exists = s.rows().table_exists();
         if (!result.history_exists)
             spdlog::info("Schema history table {} does not exist yet", s.history().qualified_name());
         const migration_info_set infos = s.refresh({config.target, config.out_of_order, config.cherry_pick});

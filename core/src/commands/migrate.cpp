@@ -31,6 +31,8 @@ void create_schemas(session& s) {
     s.callbacks().fire("beforeCreateSchema");
     std::vector<std::string> created;
     for (const std::string& schema : s.schemas()) {
+        // The history table's schema exists when the table does (known since validate read it).
+        if (schema == s.default_schema() && s.rows().sole_writer() && s.rows().table_exists()) continue;
         if (s.connection().inspect_schema(schema).exists) continue;
         if (!s.connection().can_create_schemas()) {
             spdlog::info("{} does not support creating schemas. Schema not created: {}", s.database_type(), schema);
@@ -55,6 +57,7 @@ void create_schemas(session& s) {
         for (const std::string& q : created) row.script += (row.script.empty() ? "" : ",") + q;
         row.installed_by = s.installed_by();
         s.history().insert(row);
+        s.rows().note(row);
     });
 }
 
@@ -112,7 +115,7 @@ migrate_result run_migrate(session& s) {
         }
         create_schemas(s);
 
-        if (!s.history().exists()) {
+        if (!s.rows().table_exists()) {
             std::vector<std::string> non_empty;
             for (const std::string& schema : s.schemas()) {
                 const auto state = s.connection().inspect_schema(schema);
@@ -127,7 +130,7 @@ migrate_result run_migrate(session& s) {
                 ensure_history_table(s);
             } else if (config.baseline_on_migrate && !config.skip_executing_migrations) {
                 run_baseline(s);
-            } else if (!s.history().exists()) {
+            } else if (!s.rows().table_exists()) {
                 std::string list;
                 for (const auto& n : non_empty) list += (list.empty() ? "" : ", ") + n;
                 throw error(error_code::migration_failed,
@@ -181,7 +184,7 @@ migrate_result run_migrate(session& s) {
                         return;
                     }
                 }
-                const migration_info_set infos = s.refresh(options_of(config));
+                const migration_info_set infos = s.picture(options_of(config));
                 if (!dry) {
                     planned.clear();
                     planned_next = 0;

@@ -21,7 +21,7 @@ repair_result run_repair(session& s) {
     result.database = s.default_schema();
     const auto start = std::chrono::steady_clock::now();
     with_command_events(s, "Repair", [&] {
-        if (!s.history().exists()) {
+        if (!s.rows().table_exists()) {
             spdlog::info("Repair of failed migration in Schema History table {} not necessary as table doesn't exist.", table);
             return;
         }

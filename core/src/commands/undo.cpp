@@ -29,7 +29,7 @@ undo_result run_undo(session& s) {
         if (!t.empty() && t.back() == '?') t.pop_back();
         down_to = migration_version::parse(t);
     }
-    if (!s.history().exists())
+    if (!s.rows().table_exists())
         throw error(error_code::migration_failed, "Unable to undo: the schema history table " +
                                                       s.history().qualified_name() + " does not exist yet");
     const auto start = std::chrono::steady_clock::now();

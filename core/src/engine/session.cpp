@@ -107,6 +107,11 @@ void session::dry_run_write(const std::string& sql) {
     if (scripts_->diverted()) scripts_->write_diverted(sql);
 }
 
+migration_info_set session::picture(const info_options& options) {
+    if (!rows_->current() || !rows_->read_under_this_lock()) return refresh(options);
+    return migration_info_set(resolved().migrations, rows_->applied(), options);
+}
+
 migration_info_set session::refresh(const info_options& options) {
     return migration_info_set(resolved().migrations, rows_->reread(), options);
 }

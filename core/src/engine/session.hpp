@@ -56,6 +56,9 @@ class session {
 
     /// Reads the history again (when the table exists) and rebuilds the picture.
     migration_info_set refresh(const info_options& options);
+    /// The picture from the rows already read when they are the whole table (read under the
+    /// lock still held), else as refresh().
+    migration_info_set picture(const info_options& options);
 
     /// Result sets of migration statements, kept for the JSON document instead of printed.
     std::vector<query_output>& query_results() noexcept { return query_results_; }

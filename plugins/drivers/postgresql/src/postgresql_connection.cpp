@@ -73,7 +73,7 @@ postgresql_connection::postgresql_connection(const keywords& kw, bool session_lo
     PQsetNoticeReceiver(conn_, &on_notice, nullptr);
     // One round trip for what the session starts with.
     auto rows = query("SELECT current_setting('search_path'), current_user, current_database(), pg_is_in_recovery(), "
-                      "current_setting('default_transaction_read_only'), pg_backend_pid()", {});
+                      "current_setting('default_transaction_read_only'), pg_backend_pid(), current_schema()", {});
     bool pooled = false;
     if (rows->next()) {
         original_search_path_ = std::string(rows->value_at(0).value_or(""));
@@ -85,8 +85,10 @@ postgresql_connection::postgresql_connection(const keywords& kw, bool session_lo
             read_only_reason_ = "default_transaction_read_only is on for this user or database";
         // A pooler hands out its own process id, since the server process changes under it.
         pooled = rows->value_at(5) != std::string_view(std::to_string(PQbackendPID(conn_)));
+        connect_schema_ = std::string(rows->value_at(6).value_or(""));
     }
     rows.reset();
+    untouched_since_connect_ = true;
     if (pooled) check_pooler(session_lock_vouched);
 }
 
@@ -141,6 +143,7 @@ std::string postgresql_connection::take_pending_text() {
 }
 
 void postgresql_connection::flush_pending() {
+    untouched_since_connect_ = false;
     const std::string sql = take_pending_text();
     if (sql.empty()) return;
     PGresult* r = PQexec(conn_, sql.c_str());
@@ -153,6 +156,7 @@ void postgresql_connection::restore_session() { restore_pending_ = !original_rol
 std::string postgresql_connection::current_database() { return database_; }
 
 PGresult* postgresql_connection::exec_params_after_restore(const std::string& sql, int count, const char* const* values) {
+    untouched_since_connect_ = false;
     const std::vector<std::string> before = take_pending();
     if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
     auto lost = [&] {
@@ -192,6 +196,7 @@ PGresult* postgresql_connection::exec_params_after_restore(const std::string& sq
 }
 
 std::int64_t postgresql_connection::execute(std::string_view sql) {
+    untouched_since_connect_ = false;
     flush_pending();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     check_result(conn_, r);
@@ -201,6 +206,7 @@ std::int64_t postgresql_connection::execute(std::string_view sql) {
 }
 
 std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql, const std::vector<sdk::value>& params) {
+    untouched_since_connect_ = false;
     PGresult* r = nullptr;
     const std::string text(sql);
     if (params.empty()) {
@@ -253,7 +259,7 @@ void postgresql_connection::rollback() {
 }
 
 std::string postgresql_connection::current_schema() {
-    const std::string schema = scalar("SELECT current_schema()");
+    const std::string schema = untouched_since_connect_ ? connect_schema_ : scalar("SELECT current_schema()");
     if (schema.empty())
         throw sdk::error(JW_E_INVALID_ARGUMENT,
                          "Unable to determine current schema as search_path is empty. Set the current schema in "
@@ -265,7 +271,9 @@ std::string postgresql_connection::current_schema() {
 std::string postgresql_connection::current_user() { return original_role_; }
 
 std::string postgresql_connection::server_version() {
-    const std::string v = scalar("SHOW server_version");
+    // The server announces its version at connect (ParameterStatus): no round trip.
+    const char* announced = PQparameterStatus(conn_, "server_version");
+    const std::string v = announced != nullptr ? announced : scalar("SHOW server_version");
     return "PostgreSQL " + v.substr(0, v.find(' '));
 }
 
@@ -305,6 +313,7 @@ void postgresql_connection::drop_schema(std::string_view schema) {
 }
 
 void postgresql_connection::use_schema(std::string_view schema) {
+    untouched_since_connect_ = false;
     // Flyway puts the default schema first and keeps what the session had (spec §6.6).
     char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());
     std::string path = quoted;
@@ -322,6 +331,7 @@ void postgresql_connection::use_schema(std::string_view schema) {
 }
 
 void postgresql_connection::copy_begin(std::string_view sql) {
+    untouched_since_connect_ = false;
     flush_pending();
     PGresult* r = PQexec(conn_, std::string(sql).c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -359,6 +369,7 @@ std::int64_t postgresql_connection::copy_end() {
 // one round trip. Inside the migration's transaction the first failure aborts the rest (the
 // server answers PGRES_PIPELINE_ABORTED for them) and the caller rolls back.
 void postgresql_connection::execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
+    untouched_since_connect_ = false;
     flush_pending();
     ran = 0;
     if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));

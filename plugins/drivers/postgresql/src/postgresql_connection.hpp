@@ -71,6 +71,10 @@ class postgresql_connection final : public sdk::connection {
     std::string original_role_;
     std::string database_;
     std::string read_only_reason_;  // read at connect: a standby stays one for a run
+    // current_schema() as the connect query found it, good until the session runs anything else
+    // (initSql may set the search_path): the run asks for it right after connecting.
+    std::string connect_schema_;
+    bool untouched_since_connect_ = false;
     // restore_session() only notes the reset; it travels with the next round trip.
     bool restore_pending_ = false;
     // begin() only notes the transaction: Jetway resets the search_path right after it, and the
