@@ -18,8 +18,7 @@ class plugin_callback final : public sdk::callback {
                 sdk::statement_runner& runner) override;
 
  private:
-    std::shared_ptr<const plugin_library> library_;
-    plugin_instance instance_;
+    plugin_instance instance_;  // keeps the library loaded
 };
 
 }  // namespace jetway::core

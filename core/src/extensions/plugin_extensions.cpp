@@ -40,7 +40,7 @@ plugin_instance::~plugin_instance() {
 }
 
 plugin_resolver::plugin_resolver(std::shared_ptr<const plugin_library> library)
-    : library_(library), instance_(library, library->resolver().open, library->resolver().close, "resolver") {}
+    : instance_(library, library->resolver().open, library->resolver().close, "resolver") {}
 
 std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& settings) {
     struct collector {
@@ -67,13 +67,13 @@ std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& sett
                                  }};
     const std::vector<jw_option> options = to_options(settings);
     jw_error err = fresh_error();
-    const jw_resolver_v1& table = library_->resolver();
+    const jw_resolver_v1& table = instance_.library().resolver();
     const jw_status status = has_instances(table)
                                  ? table.resolve_in(instance_.handle(), options.data(), options.size(), sink, &err)
                                  : table.resolve(options.data(), options.size(), sink, &err);
-    if (status != JW_OK) throw_failure(status, err, "resolver plugin '" + library_->name() + "' failed");
+    if (status != JW_OK) throw_failure(status, err, "resolver plugin '" + instance_.library().name() + "' failed");
     for (sdk::migration& m : found.list)
-        if (m.location.empty()) m.location = library_->file().string();
+        if (m.location.empty()) m.location = instance_.library().file().string();
     found_ = std::move(found.ids);
     return std::move(found.list);
 }
@@ -81,14 +81,14 @@ std::vector<sdk::migration> plugin_resolver::resolve(const sdk::properties& sett
 void plugin_resolver::migrate(std::size_t index, sdk::statement_runner& runner) {
     const auto& [id, script] = found_.at(index);
     jw_error err = fresh_error();
-    const jw_resolver_v1& table = library_->resolver();
+    const jw_resolver_v1& table = instance_.library().resolver();
     const jw_status status = has_instances(table) ? table.execute_in(instance_.handle(), id, runner.c_runner(), &err)
                                                   : table.execute(id, runner.c_runner(), &err);
     if (status != JW_OK) throw_failure(status, err, "Migration " + script + " failed");
 }
 
 sdk::transaction_mode plugin_resolver::transaction(std::size_t index, sdk::statement_runner& runner) {
-    const jw_resolver_v1& table = library_->resolver();
+    const jw_resolver_v1& table = instance_.library().resolver();
     const bool instances = has_instances(table);
     if (instances ? table.transaction_mode_in == nullptr : table.transaction_mode == nullptr)
         return sdk::transaction_mode::inside;
@@ -99,7 +99,7 @@ sdk::transaction_mode plugin_resolver::transaction(std::size_t index, sdk::state
                                        : table.transaction_mode(id, runner.c_runner(), &mode, &err);
     if (status != JW_OK) throw_failure(status, err, "Migration " + script + " failed");
     if (mode != JW_TX_INSIDE && mode != JW_TX_OUTSIDE && mode != JW_TX_NOT_USED)
-        throw sdk::error(JW_E_INVALID_ARGUMENT, "resolver plugin '" + library_->name() + "' gave migration " + script +
+        throw sdk::error(JW_E_INVALID_ARGUMENT, "resolver plugin '" + instance_.library().name() + "' gave migration " + script +
                                                     " an unknown transaction mode " + std::to_string(mode));
     return static_cast<sdk::transaction_mode>(mode);
 }

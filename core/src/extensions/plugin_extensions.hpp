@@ -38,8 +38,7 @@ class plugin_resolver final : public sdk::resolver {
     sdk::transaction_mode transaction(std::size_t index, sdk::statement_runner& runner) override;
 
  private:
-    std::shared_ptr<const plugin_library> library_;
-    plugin_instance instance_;
+    plugin_instance instance_;  // keeps the library loaded
     std::vector<std::pair<std::uint64_t, std::string>> found_;  // the plugin's id and script, per index
 };
 
