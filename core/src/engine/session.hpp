@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Everything one run shares between commands: the connection, the schemas, the history table,
-// the placeholders and what was resolved on disk.
+// What one run shares between its commands, built once and held here: the database target
+// (connection, dialect, schemas), the history table and the rows known of it, the placeholders,
+// the migration catalog, and the script and callback runners. Each part does one job; the
+// session only composes them.
 #pragma once
 
 #include <jetway/core/applied_migration.hpp>
