@@ -4,13 +4,16 @@
 # and libFuzzer coverage in its own build directory, runs the whole unit suite there, then runs
 # every fuzz target for a fixed time from its committed corpus. Any sanitizer report, failing
 # unit test or fuzzer finding fails the job and leaves the input that caused it.
-#   sanitized_suite.sh SOURCE_DIR WORK_DIR [SECONDS_PER_FUZZER]
+# Then, in a ThreadSanitizer build of its own, the test that runs twenty engines at once in one
+# process (tests/engines), against the PostgreSQL server whose URL files are in SERVERS_DIR.
+#   sanitized_suite.sh SOURCE_DIR WORK_DIR [SECONDS_PER_FUZZER] [SERVERS_DIR]
 # Longer on demand: SECONDS_PER_FUZZER=600, or run build/sanitized/tests/fuzz/<target> by hand.
 set -euo pipefail
 # Absolute, as the splitter suite runs from its cases' folder.
 source_dir=$(cd "$1" && pwd)
 work=$(realpath -m "$2")
 seconds=${3:-30}
+servers=${4:-}
 fuzzers=(fuzz_splitter fuzz_config_readers fuzz_migration_name fuzz_urls)
 
 command -v clang++ > /dev/null || { echo "clang++ not found (apt-get install clang)" >&2; exit 1; }
@@ -45,3 +48,18 @@ for fuzzer in "${fuzzers[@]}"; do
   echo "$fuzzer: $(grep -o 'stat::number_of_executed_units: [0-9]*' "$findings/$fuzzer/log" | awk '{print $2}') runs in ${seconds}s, no finding"
 done
 
+# ThreadSanitizer: its own tree (it cannot share one with AddressSanitizer), only the engines
+# test and what it loads. Its PostgreSQL engines use the server the suite started.
+if [[ -n "$servers" ]]; then
+  thread_work="$work-thread"
+  cmake -S "$source_dir" -B "$thread_work" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DJW_SANITIZE_THREAD=ON \
+    -DJW_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" \
+    -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" > "$thread_work.configure.log" 2>&1 ||
+    { cat "$thread_work.configure.log"; exit 1; }
+  cmake --build "$thread_work" -j2 --target engines_in_parallel_tests > "$thread_work.build.log" 2>&1 ||
+    { tail -50 "$thread_work.build.log"; exit 1; }
+  mkdir -p "$thread_work/tests"
+  ln -sfn "$(realpath "$servers")" "$thread_work/tests/servers"
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$source_dir/tests/fuzz/thread_sanitizer.supp "$thread_work/tests/engines/engines_in_parallel_tests" --gtest_brief=1
+  echo "engines in parallel: no ThreadSanitizer report"
+fi
