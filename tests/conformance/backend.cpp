@@ -3,10 +3,10 @@
 
 #include <atomic>
 #include <filesystem>
-#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
+#include "mariadb_client.hpp"
 #include "test_support.hpp"
 
 #if JW_BACKEND_SQLITE
@@ -138,20 +138,7 @@ class mysql_backend final : public backend {
 
  private:
     rows run(const std::string& sql, const std::string& database = "") {
-        std::vector<std::string> argv{"/usr/bin/mariadb", "--no-defaults", "--socket=" + socket_, "-uroot", "--batch",
-                                      "--skip-column-names", "-e", sql};
-        if (!database.empty()) argv.push_back(database);
-        const auto r = run_process(argv);
-        if (r.exit_code != 0) throw std::runtime_error(r.err);
-        rows out;
-        std::stringstream lines(r.out);
-        for (std::string line; std::getline(lines, line);) {
-            std::vector<std::string> cells;
-            std::stringstream cs(line);
-            for (std::string cell; std::getline(cs, cell, '\t');) cells.push_back(cell);
-            out.push_back(cells);
-        }
-        return out;
+        return mariadb_client({"--socket=" + socket_}, sql, database);
     }
     std::string server_, socket_, database_;
 };

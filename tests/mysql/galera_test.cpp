@@ -9,7 +9,6 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// SQL through Debian's mariadb client, for the MariaDB suites to look at what Jetway did.
+// SQL through Debian's mariadb client, for the MariaDB suites (and the MySQL conformance
+// backend) to look at what Jetway did.
 #pragma once
 
 #include <string>
@@ -10,8 +11,8 @@ namespace jetway::test {
 using rows = std::vector<std::vector<std::string>>;
 
 /// Runs `statements` as root with the client's `connection` options (--socket=..., or -h and
-/// -P), in `database` when given; every row as tab-separated cells. A client failure fails the
-/// calling test, naming the statements.
+/// -P), in `database` when given; every row as tab-separated cells. Throws std::runtime_error
+/// with the client's message and the statements when the client fails.
 rows mariadb_client(const std::vector<std::string>& connection, const std::string& statements,
                     const std::string& database = "");
 

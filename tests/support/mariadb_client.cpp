@@ -3,9 +3,8 @@
 
 #include "test_support.hpp"
 
-#include <gtest/gtest.h>
-
 #include <sstream>
+#include <stdexcept>
 
 namespace jetway::test {
 
@@ -16,7 +15,7 @@ rows mariadb_client(const std::vector<std::string>& connection, const std::strin
     argv.insert(argv.end(), {"-uroot", "--batch", "--skip-column-names", "-e", statements});
     if (!database.empty()) argv.push_back(database);
     const process_result r = run_process(argv);
-    EXPECT_EQ(r.exit_code, 0) << r.err << " in " << statements;
+    if (r.exit_code != 0) throw std::runtime_error("mariadb client: " + r.err + " in " + statements);
     rows out;
     std::stringstream lines(r.out);
     for (std::string line; std::getline(lines, line);) {
