@@ -60,6 +60,6 @@ if [[ -n "$servers" ]]; then
     { tail -50 "$thread_work.build.log"; exit 1; }
   mkdir -p "$thread_work/tests"
   ln -sfn "$(realpath "$servers")" "$thread_work/tests/servers"
-  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$source_dir/tests/fuzz/thread_sanitizer.supp "$thread_work/tests/engines/engines_in_parallel_tests" --gtest_brief=1
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "$thread_work/tests/engines/engines_in_parallel_tests" --gtest_brief=1
   echo "engines in parallel: no ThreadSanitizer report"
 fi
