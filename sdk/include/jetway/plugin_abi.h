@@ -36,7 +36,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 6
+#define JW_PLUGIN_API_MINOR 7
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -142,6 +142,16 @@ typedef struct jw_value {
     jw_str text;
 } jw_value;
 
+/** A statement of a flight (execute_flight, since 1.7): its text, its parameters (may be NULL
+    with param_count 0) and JW_STATEMENT_* flags. Borrowed for the call. */
+#define JW_STATEMENT_COMMITS_IMPLICITLY 1 /* DDL that ends the transaction (MySQL): open another */
+typedef struct jw_statement {
+    jw_str sql;
+    const jw_value* params;
+    size_t param_count;
+    int32_t flags;
+} jw_statement;
+
 typedef struct jw_connection jw_connection; /* opaque, made by connect, freed by disconnect */
 typedef struct jw_rows jw_rows;             /* opaque, made by query, freed by rows_close */
 
@@ -194,6 +204,10 @@ typedef struct jw_dialect_v1 {
 #define JW_HISTORY_LOCK 5         /* statement that makes the table exclusive (may be empty) */
 #define JW_HISTORY_DELETE_FAILED 6 /* delete every row with success = false; no parameters */
 #define JW_HISTORY_UPDATE_ROW 7   /* set description, type, checksum where installed_rank = ? */
+/* Since 1.7, for drivers with execute_flight: insert one row whose execution_time the database
+   measures, in milliseconds since the transaction began; 8 parameters, the INSERT's without
+   execution_time. */
+#define JW_HISTORY_INSERT_TIMED 8
 
 /**
  * A database driver. Functions marked "required" must be set; the host refuses the plugin
@@ -232,10 +246,15 @@ typedef struct jw_driver_v1 {
     jw_status (*rollback)(jw_connection* connection, jw_error* error);
 
     /** Optional. Takes the migration lock for the history table, waiting up to retry_count
-        seconds (negative: forever). Returns JW_E_LOCK_TIMEOUT naming the holder when it gives up. */
+        seconds (negative: forever). Returns JW_E_LOCK_TIMEOUT naming the holder when it gives up.
+        Since 1.7 a session lock may instead be taken with the connection's next statement (in
+        the same round trip when that is one of the host's own reads), which then returns the
+        JW_E_LOCK_TIMEOUT; nothing the host sends runs before the lock is held. */
     jw_status (*acquire_lock)(jw_connection* connection, jw_str table, int32_t retry_count,
                               jw_error* error);
-    /** Optional. Releases the lock taken by acquire_lock. */
+    /** Optional. Releases the lock taken by acquire_lock. Since 1.7 it may be left to the
+        connection's next statement or to the end of the session, where the database releases
+        it anyway (never behind a pooler that outlives the session). */
     jw_status (*release_lock)(jw_connection* connection, jw_error* error);
 
     /** Required. Renders the SQL of a history-table statement for schema.table (JW_HISTORY_*). */
@@ -307,6 +326,17 @@ typedef struct jw_driver_v1 {
         (borrowed until disconnect) for what it logs. */
     jw_status (*connect_host)(const jw_host_v1* host, jw_str url, const jw_option* options,
                               size_t option_count, jw_connection** out, jw_error* error);
+
+    /* --- API 1.7 --- */
+    /** Optional. Sends what begin, restore_session and use_schema left pending, then the
+        `count` statements, then COMMIT when `commit` is non-zero, all before reading any
+        answer: a migration in one round trip where the database allows it. Results are read
+        and dropped. The first failure stops the rest and leaves the transaction for the host to
+        roll back: *ran gets how many statements succeeded before it (count when all did), and
+        the error is the failing statement's, or COMMIT's when *ran == count. When what was
+        pending before the statements fails, *ran is SIZE_MAX. */
+    jw_status (*execute_flight)(jw_connection* connection, const jw_statement* statements,
+                                size_t count, int32_t commit, size_t* ran, jw_error* error);
 } jw_driver_v1;
 
 /** Values of jw_driver_v1.lock_scope (since 1.5). */

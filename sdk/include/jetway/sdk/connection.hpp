@@ -31,6 +31,14 @@ struct value {
     static value of(std::string_view v) { return {kind::text, 0, v}; }
 };
 
+/// A statement of a flight (connection::execute_flight).
+struct flight_statement {
+    std::string_view sql;
+    std::vector<value> params;
+    /// DDL that ends the open transaction (MySQL): the driver opens another right after it.
+    bool commits_implicitly = false;
+};
+
 /// The rows of one query. Used by one thread at a time; destroyed before its connection.
 class row_set {
  public:
@@ -115,6 +123,17 @@ class connection {
         (void)statements;
         (void)ran;
         throw not_implemented("execute_batch");
+    }
+    /// What begin, restore_session and use_schema left pending, then `statements`, then COMMIT
+    /// when `commit`, sent before any answer is read: a migration in one round trip (API 1.7).
+    /// Results are dropped. Sets `ran` to how many statements succeeded, then throws the first
+    /// failure (COMMIT's when ran == statements.size()), leaving the transaction for the host to
+    /// roll back; a failure of the pending part leaves `ran` at SIZE_MAX. Default: not offered.
+    virtual void execute_flight(const std::vector<flight_statement>& statements, bool commit, std::size_t& ran) {
+        (void)statements;
+        (void)commit;
+        (void)ran;
+        throw not_implemented("execute_flight");
     }
     /// Makes `schema` the default for unqualified names. Default: not offered.
     virtual void use_schema(std::string_view schema) {

@@ -21,6 +21,7 @@ enum class history_statement : std::int32_t {
     table_exists = JW_HISTORY_TABLE_EXISTS,
     select_rows = JW_HISTORY_SELECT,
     insert_row = JW_HISTORY_INSERT,
+    insert_row_timed = JW_HISTORY_INSERT_TIMED,
     lock_table = JW_HISTORY_LOCK,
     delete_failed = JW_HISTORY_DELETE_FAILED,
     update_row = JW_HISTORY_UPDATE_ROW,
@@ -35,6 +36,7 @@ struct driver_features {
     bool copy_in = false;        // connection::copy_in
     bool use_schema = false;     // connection::use_schema
     bool batch = false;          // connection::execute_batch (API 1.2)
+    bool flight = false;         // connection::execute_flight (API 1.7)
 };
 
 /// A database driver. connect() may be called from any thread.
@@ -89,6 +91,8 @@ inline std::string driver::history_sql(history_statement which, std::string_view
                    ", " + q("installed_by") + ", " + q("execution_time") + ", " + q("success") +
                    ") VALUES (" + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", " + p(5) + ", " + p(6) +
                    ", " + p(7) + ", " + p(8) + ", " + p(9) + ")";
+        case history_statement::insert_row_timed:
+            return {};  // only drivers with execute_flight render it
         case history_statement::delete_failed:
             // NOT works on PostgreSQL booleans and on MySQL's and SQLite's 0/1 alike.
             return "DELETE FROM " + t + " WHERE NOT " + q("success");

@@ -116,20 +116,21 @@ struct driver_adapter {
             if (affected != nullptr) *affected = n;
         });
     }
+    static std::vector<value> values_of(const jw_value* params, std::size_t count) {
+        std::vector<value> values;
+        values.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            switch (params[i].kind) {
+                case JW_VALUE_INT64: values.push_back(value::of(params[i].integer)); break;
+                case JW_VALUE_TEXT: values.push_back(value::of(view(params[i].text))); break;
+                default: values.push_back(value::null()); break;
+            }
+        }
+        return values;
+    }
     static jw_status query(jw_connection* c, jw_str sql, const jw_value* params,
                            std::size_t count, jw_rows** out, jw_error* error) noexcept {
-        return on(c, error, [&] {
-            std::vector<value> values;
-            values.reserve(count);
-            for (std::size_t i = 0; i < count; ++i) {
-                switch (params[i].kind) {
-                    case JW_VALUE_INT64: values.push_back(value::of(params[i].integer)); break;
-                    case JW_VALUE_TEXT: values.push_back(value::of(view(params[i].text))); break;
-                    default: values.push_back(value::null()); break;
-                }
-            }
-            *out = new jw_rows{c->impl->query(view(sql), values)};
-        });
+        return on(c, error, [&] { *out = new jw_rows{c->impl->query(view(sql), values_of(params, count))}; });
     }
     static jw_status rows_next(jw_rows* r, std::int32_t* has_row, jw_error* error) noexcept {
         return guarded(error, [&] { *has_row = r->impl->next() ? 1 : 0; });
@@ -249,6 +250,22 @@ struct driver_adapter {
         return status;
     }
 
+    static jw_status execute_flight(jw_connection* c, const jw_statement* statements, std::size_t count,
+                                    int32_t commit, std::size_t* ran, jw_error* error) noexcept {
+        std::size_t done = 0;
+        const jw_status status = on(c, error, [&] {
+            std::vector<flight_statement> flight;
+            flight.reserve(count);
+            for (std::size_t i = 0; i < count; ++i)
+                flight.push_back({view(statements[i].sql), values_of(statements[i].params, statements[i].param_count),
+                                  (statements[i].flags & JW_STATEMENT_COMMITS_IMPLICITLY) != 0});
+            c->impl->execute_flight(flight, commit != 0, done);
+            done = count;
+        });
+        if (ran != nullptr) *ran = done;
+        return status;
+    }
+
     static jw_status restore_session(jw_connection* c, jw_error* error) noexcept {
         return on(c, error, [&] { c->impl->restore_session(); });
     }
@@ -278,6 +295,7 @@ struct driver_adapter {
             &quote_identifier,    &copy_begin,   &copy_put,          &copy_end,
             &drop_schema,         &use_schema,   &execute_batch,     &restore_session,
             &current_database,    &read_only_reason, &lock_scope,       &connect_host,
+            &execute_flight,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
@@ -295,6 +313,7 @@ struct driver_adapter {
         }
         if (!f.use_schema) t.use_schema = nullptr;
         if (!f.batch) t.execute_batch = nullptr;
+        if (!f.flight) t.execute_flight = nullptr;
         return t;
     }
 };
