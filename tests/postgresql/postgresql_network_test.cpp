@@ -56,27 +56,99 @@ TEST_F(PostgresqlNetwork, ConnectRetriesWaitForAServerThatComesUpLate) {
     EXPECT_EQ(history().size(), 1u);
 }
 
-TEST_F(PostgresqlNetwork, BatchSendsDataChangesInAFractionOfTheRoundTrips) {
+// Issue 20: a migration is one flight (BEGIN, session reset, statements, history row, COMMIT),
+// with or without batch=true; only statements whose rows are printed go on their own.
+TEST_F(PostgresqlNetwork, AMigrationTravelsInOneRoundTrip) {
     migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note TEXT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    jetway::test::tcp_proxy noop(std::stoi(port_));
+    ASSERT_EQ(jetway_via(url_through(noop), {"migrate"}).exit_code, 0);
+
     migration("V2__rows.sql", jetway::test::many_inserts());
     const rows expected{{"241", "10", "1000"}};
     const std::string check = "SELECT count(*), count(*) FILTER (WHERE note = 'low'), max(x) FROM t";
+    const auto apply_v2 = [&](const std::vector<std::string>& args) {
+        jetway::test::tcp_proxy proxy(std::stoi(port_));
+        const auto r = jetway_via(url_through(proxy), args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(query(check), expected);
+        const int trips = proxy.round_trips();
+        query("DELETE FROM t");
+        query("DELETE FROM flyway_schema_history WHERE version = '2'");
+        return trips;
+    };
+    // The 252 statements before the RETURNING, the RETURNING, the SELECT, the history row: 4.
+    const int printed = apply_v2({"migrate"});
+    const int quiet = apply_v2({"-outputQueryResults=false", "migrate"});
+    const int batched = apply_v2({"-batch=true", "-outputQueryResults=false", "migrate"});
+    const std::string figures = "no-op " + std::to_string(noop.round_trips()) + ", printed " + std::to_string(printed) +
+                                ", quiet " + std::to_string(quiet) + ", batch=true " + std::to_string(batched);
+    EXPECT_LE(printed, noop.round_trips() + 4 + 1) << figures;
+    EXPECT_LE(quiet, noop.round_trips() + 1 + 1) << figures;
+    EXPECT_LE(batched, noop.round_trips() + 1 + 1) << figures;
+}
 
-    jetway::test::tcp_proxy one_by_one(std::stoi(port_));
-    auto r = jetway_via(url_through(one_by_one), {"migrate"});
+// Issue 20: after connecting (and its one query of the session's facts), a run with nothing to
+// do sends the lock's try with the history table's existence, then reads the history: two round
+// trips. The unlock goes with the end of the session.
+TEST_F(PostgresqlNetwork, NoOpMigrateCostsTwoRoundTripsAfterConnecting) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    jetway::test::tcp_proxy proxy(std::stoi(port_));
+    proxy.mark_when_client_sends("pg_backend_pid()");  // the connect query, sent in the clear:
+    const auto r = jetway_via(url_through(proxy) + "&sslmode=disable", {"migrate"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(query(check), expected);
-    const rows history_one_by_one = history();
-    ASSERT_EQ(jetway({"-cleanDisabled=false", "clean"}).exit_code, 0);
+    EXPECT_NE(r.err.find("No migration necessary."), std::string::npos) << r.err;
+    EXPECT_EQ(proxy.answered_round_trips_after_mark(), 2);
+    // The lock went with the session: the next run takes it at once.
+    const auto again = jetway({"-lockRetryCount=0", "migrate"});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+}
 
-    jetway::test::tcp_proxy batched(std::stoi(port_));
-    r = jetway_via(url_through(batched), {"-batch=true", "migrate"});
+TEST_F(PostgresqlNetwork, FailureInAFlightNamesTheStatementAndLeavesNothingOfTheMigration) {
+    migration("V1__table.sql", "CREATE TABLE t (x INT PRIMARY KEY, note TEXT);");
+    std::string sql = "CREATE TABLE u (x INT);\nINSERT INTO u VALUES (1);\n";
+    for (int i = 2; i <= 20; ++i) sql += "INSERT INTO t VALUES (" + std::to_string(i == 15 ? 7 : i) + ", 'n');\n";
+    migration("V2__rows.sql", sql);
+    auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("SQL State  : 23505\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Line       : 16\nStatement  : INSERT INTO t VALUES (7, 'n')\n"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Changes successfully rolled back."), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 1u) << "the failed migration is not recorded";
+    EXPECT_EQ(query("SELECT count(*) FROM t"), (rows{{"0"}})) << "rows before the failure were rolled back";
+    EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'u'").empty()) << "and the table";
+
+    // Fixed, the next run applies it.
+    migration("V2__rows.sql", "CREATE TABLE u (x INT);\nINSERT INTO t VALUES (2, 'n');\n");
+    r = jetway({"migrate"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(query(check), expected);
-    EXPECT_EQ(history(), history_one_by_one);
-    // 250 inserts in batches of at most 100: three pipelines instead of 250 round trips.
-    EXPECT_LE(batched.round_trips() + 240, one_by_one.round_trips())
-        << "batched " << batched.round_trips() << ", one by one " << one_by_one.round_trips();
+    EXPECT_EQ(history().size(), 2u);
+    EXPECT_EQ(query("SELECT count(*) FROM t"), (rows{{"1"}}));
+}
+
+TEST_F(PostgresqlNetwork, CommitFailureInAFlightIsTheMigrationsFailure) {
+    // A deferred constraint is checked at COMMIT, the flight's last statement.
+    migration("V1__p.sql", "CREATE TABLE p (id INT PRIMARY KEY);");
+    migration("V2__c.sql",
+              "CREATE TABLE c (p INT REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO c VALUES (1);\n");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Migration of schema \"public\" to version \"2 - c\" failed! Changes successfully rolled back."),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Unable to commit V2__c.sql: ERROR: insert or update on table \"c\" violates foreign key "
+                         "constraint \"c_p_fkey\""), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 1u);
+    EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'c'").empty());
+}
+
+TEST_F(PostgresqlNetwork, TheServerMeasuresAFlightsExecutionTime) {
+    migration("V1__slow.sql", "CREATE TABLE s (x INT);\nDO $$ BEGIN PERFORM pg_sleep(0.2); END $$;\n");
+    const auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const int ms = std::stoi(query("SELECT execution_time FROM flyway_schema_history WHERE version = '1'").at(0).at(0));
+    EXPECT_GE(ms, 200);
+    EXPECT_LT(ms, 5000);
 }
 
 TEST_F(PostgresqlNetwork, BatchFailureNamesTheLineAndRollsTheMigrationBack) {
@@ -103,13 +175,13 @@ TEST_F(PostgresqlNetwork, BookkeepingRoundTripsPerMigrationAreConstantWhateverTh
         return std::stoi(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                                "AND pid <> pg_backend_pid()").at(0).at(0));
     };
-    // BEGIN with the search_path reset, the migration's one statement, the history insert, COMMIT.
+    // One flight: BEGIN, the role and search_path reset, the statement, the history row, COMMIT.
     jetway::test::expect_constant_round_trips(
         [&](int applied, int fresh) {
             return jetway::test::round_trips_of_migrate(run, dir_ / "sql", std::stoi(port_), through, other_sessions,
                                                         applied, fresh);
         },
-        4);
+        1);
 }
 
 }  // namespace

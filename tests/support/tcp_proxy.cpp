@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tcp_proxy.hpp"
 
+#include <string_view>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -96,6 +98,10 @@ void tcp_proxy::pump(int client) {
             }
             // The client speaking after the server answered starts a new round trip.
             if (i == 0 && server_spoke_last) ++round_trips_;
+            if (i == 1 && !server_spoke_last) ++answered_;
+            if (i == 0 && !marker_.empty() && marked_at_ < 0 &&
+                std::string_view(buffer, static_cast<std::size_t>(n)).find(marker_) != std::string_view::npos)
+                marked_at_ = answered_.load();
             server_spoke_last = i == 1;
             const int to = fds[1 - i].fd;
             for (ssize_t sent = 0; sent < n;) {

@@ -27,6 +27,15 @@ class tcp_proxy {
     /// Round trips so far, over all connections: each time a client sends after its server
     /// answered. A pipeline or a multi-statement query is one; a single statement is one too.
     int round_trips() const noexcept { return round_trips_; }
+    /// Notes the first client chunk holding `text` (a statement sent unencrypted); then
+    /// answered_round_trips_after_mark() counts the exchanges after that one's, for "so many
+    /// round trips after connecting". Set before the client connects.
+    void mark_when_client_sends(std::string text) { marker_ = std::move(text); }
+    /// Round trips the server answered after the marked one (-1 when the marker never passed).
+    /// A client's goodbye, which gets no answer, is not one.
+    int answered_round_trips_after_mark() const noexcept {
+        return marked_at_ < 0 ? -1 : answered_ - marked_at_ - 1;
+    }
 
  private:
     void serve();
@@ -39,6 +48,9 @@ class tcp_proxy {
     std::atomic<bool> stop_{false};
     std::atomic<int> accepted_{0};
     std::atomic<int> round_trips_{0};
+    std::atomic<int> answered_{0};
+    std::atomic<int> marked_at_{-1};
+    std::string marker_;
     std::mutex mutex_;
     std::vector<int> sockets_;
     std::vector<std::thread> pumps_;

@@ -69,6 +69,16 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     spdlog::info("{} {}", log_verb, text);
 
     const bool driver_lock = c.has_lock();
+    // The common case goes in one round trip: BEGIN, the session reset, every statement, the
+    // history row and COMMIT (a flight). Whatever must happen between statements, or needs an
+    // answer before the next is sent, keeps them apart.
+    const std::string each = undo ? "EachUndo" : "EachMigrate";
+    const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
+    const bool statement_callbacks = s.callbacks().has("before" + stmt) || s.callbacks().has("after" + stmt) ||
+                                     s.callbacks().has("after" + stmt + "Error");
+    const bool fly = !dry_run && transactional && driver_lock && !transaction_open && c.can_fly() &&
+                     !lock_lives_in_transactions(s) && !config.skip_executing_migrations && config.error_overrides.empty() &&
+                     !statement_callbacks && !s.callbacks().has("after" + each);
     if (!dry_run) {
         if (transactional && driver_lock && !transaction_open) {
             c.begin();
@@ -79,7 +89,6 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
             transaction_open = false;
         }
     }
-    const std::string each = undo ? "EachUndo" : "EachMigrate";
     // Flyway puts the session back and resets it to the default schema before each migration
     // (spec §6.6), so one migration's SET ROLE or session variables do not leak into the next.
     if (!dry_run) {
@@ -91,12 +100,12 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     std::vector<std::size_t> applied_lines;  // statements that ran
     std::size_t committed = 0;               // how many of them stay applied for sure
     const bool implicit_commits = !c.library().dialect().transactional_ddl;
+    bool recorded = false;  // the flight carried the history row
+    statement_hooks hooks;
     try {
         if (!config.skip_executing_migrations) {
             s.callbacks().fire("before" + each, transaction_open, &m);
             {
-                statement_hooks hooks;
-                const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
                 const bool before_cb = s.callbacks().has("before" + stmt);
                 const bool after_cb = s.callbacks().has("after" + stmt);
                 if (before_cb) hooks.before = [&](const split_statement&) { s.callbacks().fire("before" + stmt, transaction_open); };
@@ -109,10 +118,16 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                     if (transaction_open && st.commits_implicitly && !dry_run) c.begin();
                     if (after_cb) s.callbacks().fire("after" + stmt, transaction_open);
                 };
+                // In a flight the driver opens the transaction again after such DDL itself.
+                hooks.ran_in_flight = [&](const split_statement& st) {
+                    applied_lines.push_back(st.line);
+                    if (st.commits_implicitly) committed = applied_lines.size();
+                };
                 if (s.callbacks().has("after" + stmt + "Error"))
                     hooks.on_error = [&](const split_statement&) { s.callbacks().fire_on_error("after" + stmt + "Error", transaction_open); };
                 // Statement callbacks run between statements, which a batch cannot interleave.
                 hooks.allow_batching = !before_cb && !after_cb && !hooks.on_error;
+                if (fly) s.scripts().start_flight();
                 // The one way a migration runs: its resolver (built-in or plugin) runs it, and
                 // its SQL comes back through this runner, hooks and all.
                 host_statement_runner host(s, &hooks);
@@ -120,8 +135,20 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 engine_errors([&] { m.resolver->migrate(m.resolver_index, runner); });
             }
             s.callbacks().fire("after" + each, transaction_open, &m);
+            if (s.scripts().flying()) {
+                // The database measures the execution time: the row goes in the same flight.
+                applied_migration row = schema_history::row_for(m, next_history_rank(s), 0, true, s.installed_by());
+                row.type = row_type;
+                const schema_history::timed_insert insert = s.history().insert_timed(row);
+                s.scripts().send_flight({insert.sql, insert.params, insert.failed});
+                transaction_open = false;
+                row.execution_time = static_cast<int>(elapsed_ms(start));
+                s.rows().note(row);
+                recorded = true;
+            }
         }
     } catch (const error&) {
+        s.scripts().abandon_flight();  // the resolver failed before it was sent: nothing of it ran
         const int ms = static_cast<int>(elapsed_ms(start));
         s.callbacks().fire_on_error("after" + each + "Error", transaction_open, &m);
         if (dry_run) throw;
@@ -157,6 +184,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         }
         throw;
     }
+    if (recorded) return;
     const int ms = static_cast<int>(elapsed_ms(start));
     if (dry_run) {
         applied_migration row = schema_history::row_for(m, s.rows().next_dry_run_rank(), 0, true, s.installed_by());

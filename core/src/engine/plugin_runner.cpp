@@ -81,6 +81,8 @@ jw_status host_statement_runner::execute(void* ctx, jw_str sql, int64_t* affecte
             if (affected != nullptr) *affected = 0;
             return;
         }
+        // It needs its answer now: what a flight kept goes first, in order.
+        self->session_.scripts().land();
         const std::int64_t n = self->session_.connection().execute(text);
         if (affected != nullptr) *affected = n;
     });
@@ -133,6 +135,7 @@ jw_status host_statement_runner::run_program(jw_statement_runner runner, jw_str 
             spdlog::info("Dry run: not running script {}", program.string());
             return;
         }
+        self->session_.scripts().land();  // the program may read what the migration did so far
         const process_outcome outcome = run_script_process(self->session_, program);
         if (outcome.exit_code != 0) throw error(error_code::migration_failed, outcome.output);
     });

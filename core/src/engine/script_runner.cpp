@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 namespace jetway::core {
 
@@ -195,6 +196,57 @@ void script_runner::flush_batch(const script_file& file, std::vector<split_state
     queued.clear();
 }
 
+void script_runner::send_flight(const flight_tail& tail) {
+    flight f = std::move(*flight_);
+    flight_.reset();
+    send(f, &tail);
+}
+
+void script_runner::land() {
+    if (!flight_ || flight_->statements.empty()) return;
+    flight f = std::exchange(*flight_, flight{});
+    send(f, nullptr);
+}
+
+void script_runner::send(const flight& f, const flight_tail* tail) {
+    std::vector<flight_statement> items;
+    items.reserve(f.statements.size() + 1);
+    for (const flight::kept& k : f.statements) items.push_back({k.statement.sql, {}, k.statement.commits_implicitly});
+    if (tail != nullptr) items.push_back({tail->sql, tail->params, false});
+    std::size_t ran = f.statements.size();
+    std::optional<error> failure;
+    try {
+        session_.connection().execute_flight(items, tail != nullptr);
+    } catch (const batch_failure& b) {
+        ran = b.ran;
+        failure = b.cause;
+    }
+    const std::size_t succeeded = std::min(ran, f.statements.size());
+    for (std::size_t i = 0; i < succeeded; ++i) {
+        const flight::kept& k = f.statements[i];
+        if (k.hooks->ran_in_flight) k.hooks->ran_in_flight(k.statement);
+    }
+    if (!failure) return;
+    const error& cause = *failure;
+    if (ran == std::string::npos)
+        throw error(error_code::sql_failed,
+                    "Unable to prepare the session for " + (f.files.empty() ? std::string("the migration") : f.files.front().script) +
+                        " (transaction, role, search path): " + cause.what(),
+                    cause.sqlstate(), cause.vendor_code());
+    if (ran < f.statements.size()) {
+        const flight::kept& k = f.statements[ran];
+        if (k.hooks->on_error) k.hooks->on_error(k.statement);
+        fail(f.files[k.file], k.statement, cause);
+    }
+    if (tail != nullptr && ran == f.statements.size() && items.size() > f.statements.size())
+        throw error(cause.code(), tail->failed + ": " + cause.what(), cause.sqlstate(), cause.vendor_code());
+    // COMMIT failed: a deferred constraint, a serialization failure.
+    throw error(cause.code(),
+                "Unable to commit " + (f.files.empty() ? std::string("the migration") : f.files.front().script) + ": " +
+                    cause.what(),
+                cause.sqlstate(), cause.vendor_code());
+}
+
 void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     // batch=true: data changes go to the database together, up to Flyway's 100 at a time, and
     // only inside a transaction, so a failure still leaves nothing of the batch behind.
@@ -204,7 +256,24 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     const bool batching = session_.config().batch && hooks.allow_batching && !divert_ && connection.can_batch();
     std::vector<split_statement> queued;
     std::size_t queued_bytes = 0;
+    const bool in_memory = analyzed_ && analyzed_->file == file;
+    // A flight holds at most this much: a big script goes in several, so memory stays flat.
+    constexpr std::size_t flight_bytes = 4 * 1024 * 1024;
     auto each = [&](split_statement&& s) {
+        if (flight_) {
+            // COPY's data streams, and rows to print need their answer: those go on their own.
+            const bool own_round_trip = s.copy != split_statement::copy_part::none ||
+                                        (s.may_return_rows && session_.config().output_query_results);
+            if (!own_round_trip) {
+                if (flight_->bytes + s.sql.size() > flight_bytes) land();
+                spdlog::debug("Executing SQL: {}", s.sql);
+                if (flight_->files.empty() || !(flight_->files.back() == file)) flight_->files.push_back(file);
+                flight_->bytes += s.sql.size();
+                flight_->statements.push_back({flight_->files.size() - 1, std::move(s), &hooks});
+                return;
+            }
+            land();
+        }
         if (batching && s.batchable && connection.in_transaction()) {
             queued_bytes += s.sql.size();
             queued.push_back(std::move(s));
@@ -228,7 +297,7 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
         }
         if (ends && hooks.after) hooks.after(s);
     };
-    if (analyzed_ && analyzed_->file == file) {
+    if (in_memory) {
         std::vector<split_statement> statements = std::move(analyzed_->statements);
         analyzed_.reset();
         for (split_statement& s : statements) each(std::move(s));

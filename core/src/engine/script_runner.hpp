@@ -3,6 +3,7 @@
 // the decoder, the placeholder pass and the splitter.
 #pragma once
 
+#include <jetway/core/database_connection.hpp>
 #include <jetway/core/error.hpp>
 
 #include "../sql/statement_splitter.hpp"
@@ -36,6 +37,15 @@ struct statement_hooks {
     std::function<void(const split_statement&)> on_error;
     /// False when callbacks must run between statements: batch=true then sends them one by one.
     bool allow_batching = true;
+    /// Instead of `after`, for a statement that went in a flight and succeeded.
+    std::function<void(const split_statement&)> ran_in_flight;
+};
+
+/// What the engine adds to the end of a flight (the history row), and what to say when it fails.
+struct flight_tail {
+    std::string sql;
+    std::vector<sql_value> params;
+    std::string failed;
 };
 
 class script_runner {
@@ -50,6 +60,22 @@ class script_runner {
     /// Executes every statement; throws core::error (sql_failed) with Flyway's block naming the
     /// file, line, statement and the database's message.
     void run(const script_file& file, const statement_hooks& hooks = {});
+
+    /// Flights (issue 20): from start_flight() on, run() keeps a migration's statements instead
+    /// of sending them, so they reach the server with its BEGIN, history row and COMMIT in one
+    /// round trip (send_flight). Before a statement that needs its own round trip (COPY, rows
+    /// to print), a caller that needs an answer, or past 4 MB, what was kept is sent (land())
+    /// and keeping starts again.
+    void start_flight() { flight_.emplace(); }
+    bool flying() const noexcept { return flight_.has_value(); }
+    /// Sends what was kept, then `tail`, then COMMIT. Throws Flyway's error block for a failing
+    /// statement, `tail.failed` for the tail, or a commit failure; the transaction then stays
+    /// open for the caller to roll back.
+    void send_flight(const flight_tail& tail);
+    /// Sends what was kept, without committing; the flight goes on.
+    void land();
+    /// Ends the flight without sending anything (the migration failed before it was sent).
+    void abandon_flight() noexcept { flight_.reset(); }
 
     /// Where statements go instead of the database (dry run); empty: execute them.
     void divert(std::function<void(const std::string& sql)> sink) { divert_ = std::move(sink); }
@@ -71,6 +97,19 @@ class script_runner {
         std::vector<split_statement> statements;
     };
     std::optional<analyzed_script> analyzed_;
+
+    struct flight {
+        std::vector<script_file> files;
+        struct kept {
+            std::size_t file;
+            split_statement statement;
+            const statement_hooks* hooks;
+        };
+        std::vector<kept> statements;
+        std::size_t bytes = 0;
+    };
+    std::optional<flight> flight_;
+    void send(const flight& f, const flight_tail* tail);
 
     session& session_;
     std::function<void(const std::string&)> divert_;

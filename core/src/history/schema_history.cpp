@@ -126,6 +126,18 @@ void schema_history::insert(const applied_migration& row) {
     }
 }
 
+schema_history::timed_insert schema_history::insert_timed(const applied_migration& row) {
+    connection_.restore_session();
+    return {connection_.history_sql(JW_HISTORY_INSERT_TIMED, schema_, table_),
+            {sql_value::of(std::int64_t{row.installed_rank}), row.version ? sql_value::of(row.version->text()) : sql_value::null(),
+             sql_value::of(abbreviate_description(row.description)), sql_value::of(row.type),
+             sql_value::of(abbreviate_script(row.script)),
+             row.checksum ? sql_value::of(std::int64_t{*row.checksum}) : sql_value::null(), sql_value::of(row.installed_by),
+             sql_value::of(std::int64_t{row.success ? 1 : 0})},
+            "Unable to insert row for version '" + (row.version ? row.version->text() : std::string("null")) +
+                "' in Schema History table " + qualified_};
+}
+
 void schema_history::delete_failed() {
     connection_.restore_session();
     connection_.execute(connection_.history_sql(JW_HISTORY_DELETE_FAILED, schema_, table_));

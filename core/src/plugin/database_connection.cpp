@@ -152,6 +152,41 @@ std::size_t database_connection::execute_batch(const std::vector<std::string_vie
     return ran;
 }
 
+void database_connection::execute_flight(const std::vector<flight_statement>& statements, bool commit) {
+    std::vector<std::vector<jw_value>> values(statements.size());
+    std::vector<jw_statement> items(statements.size());
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        for (const sql_value& p : statements[i].params) {
+            jw_value v{};
+            if (p.integer) {
+                v.kind = JW_VALUE_INT64;
+                v.integer = *p.integer;
+            } else if (p.text) {
+                v.kind = JW_VALUE_TEXT;
+                v.text = to_jw(*p.text);
+            } else {
+                v.kind = JW_VALUE_NULL;
+            }
+            values[i].push_back(v);
+        }
+        items[i] = jw_statement{to_jw(statements[i].sql), values[i].data(), values[i].size(),
+                                statements[i].commits_implicitly ? JW_STATEMENT_COMMITS_IMPLICITLY : 0};
+    }
+    std::size_t ran = 0;
+    jw_error err = fresh_error();
+    const jw_status status = library_->driver().execute_flight(handle_, items.data(), items.size(), commit ? 1 : 0, &ran, &err);
+    if (status != JW_OK) {
+        // A plugin that reports more than it was given is wrong; never index past the flight.
+        if (ran != std::string::npos) ran = std::min(ran, statements.size());
+        try {
+            throw_plugin_error(status, err, "");
+        } catch (const error& e) {
+            throw batch_failure{e, ran};
+        }
+    }
+    if (commit) in_transaction_ = false;
+}
+
 std::string database_connection::current_schema() {
     jw_error err = fresh_error();
     string_sink out;

@@ -23,6 +23,14 @@ bool is_data_change(const std::string& first_keyword) {
            first_keyword == "MERGE" || first_keyword == "UPSERT";
 }
 
+// Statements that may answer with rows (outputQueryResults prints them).
+bool may_return_rows(const std::string& first_keyword) {
+    static const char* const words[] = {"SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN", "CALL", "EXEC",
+                                        "EXECUTE", "FETCH", "DESCRIBE", "DESC", "PRAGMA", "HELP", "CHECK", "OPTIMIZE",
+                                        "REPAIR", "ANALYZE", "CHECKSUM", "HANDLER", "("};
+    return std::any_of(std::begin(words), std::end(words), [&](const char* w) { return first_keyword == w; });
+}
+
 bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_word_char(char c) {
@@ -246,7 +254,9 @@ void statement_splitter::end_statement(std::size_t end, const emit_fn& emit) {
                                    std::regex_match(simplified_, rules_.implicit_commit);
         }
         s.delimiter = delimiter_;
-        s.batchable = !returns_rows_ && is_data_change(simplified_.substr(0, simplified_.find(' ')));
+        const std::string first_word = simplified_.substr(0, simplified_.find(' '));
+        s.batchable = !returns_rows_ && is_data_change(first_word);
+        s.may_return_rows = returns_rows_ || may_return_rows(first_word);
         if (is_copy_) {
             s.copy = split_statement::copy_part::begin;
             s.delimiter = "\\.";

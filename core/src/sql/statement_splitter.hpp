@@ -51,6 +51,8 @@ struct split_statement {
     /// INSERT, UPDATE, DELETE, MERGE or UPSERT without RETURNING: batch=true may send it
     /// together with its neighbours, as Flyway batches only these.
     bool batchable = false;
+    /// SELECT, SHOW, CALL, ... RETURNING: its answer may have rows worth printing.
+    bool may_return_rows = false;
     /// PostgreSQL COPY ... FROM STDIN arrives in parts, so its data never has to be held whole:
     /// the statement (begin), its data lines in pieces of at most copy_chunk_size (data), then
     /// the end of the data (end).

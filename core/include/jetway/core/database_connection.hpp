@@ -51,6 +51,13 @@ struct batch_failure {
     std::size_t ran = 0;
 };
 
+/// A statement of a flight (execute_flight).
+struct flight_statement {
+    std::string_view sql;
+    std::vector<sql_value> params;
+    bool commits_implicitly = false;  // DDL that ends the transaction (MySQL)
+};
+
 class database_connection {
  public:
     /// Connects through the driver of `library`. `options` are passed through as key/value.
@@ -73,6 +80,12 @@ class database_connection {
     /// Runs `statements` as one batch inside the open transaction; returns how many ran (all).
     /// Throws batch_failure naming the failing statement's index.
     std::size_t execute_batch(const std::vector<std::string_view>& statements);
+    /// Whether the driver can send a migration in one round trip (API 1.7).
+    bool can_fly() const noexcept { return library_->driver().execute_flight != nullptr; }
+    /// What begin/restore_session/use_schema deferred, `statements`, and COMMIT when `commit`,
+    /// in one round trip. Throws batch_failure: ran == statements.size() when COMMIT failed,
+    /// npos when the deferred part did. The transaction stays open on failure.
+    void execute_flight(const std::vector<flight_statement>& statements, bool commit);
     std::string current_schema();
     std::string server_version();
     std::string history_sql(std::int32_t which, std::string_view schema, std::string_view table);

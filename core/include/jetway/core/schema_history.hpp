@@ -27,6 +27,14 @@ class schema_history {
     std::vector<applied_migration> read(int after_rank = -1);
     /// Appends `row` (its installed_rank already set).
     void insert(const applied_migration& row);
+    /// The insert of `row` for a flight (execute_flight): the database measures its
+    /// execution_time, from the transaction's start. `failed` says what went wrong if it fails.
+    struct timed_insert {
+        std::string sql;
+        std::vector<sql_value> params;
+        std::string failed;
+    };
+    timed_insert insert_timed(const applied_migration& row);
     /// The row a resolved migration gets.
     static applied_migration row_for(const resolved_migration& m, int rank, int execution_time, bool success,
                                      const std::string& installed_by);

@@ -15,6 +15,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <limits>
 
 namespace jetway::mysql {
 namespace {
@@ -124,16 +125,15 @@ mysql_connection::mysql_connection(const connect_target& t) {
         if (!t.ssl_key.empty()) options["sslKey"] = sql::SQLString(t.ssl_key);
         if (t.connect_timeout > 0) options["OPT_CONNECT_TIMEOUT"] = t.connect_timeout;
         options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-        // Only batch=true turns it on: without it the server refuses a stray second statement.
-        if (t.multi_statements) options["CLIENT_MULTI_STATEMENTS"] = true;
-        multi_statements_ = t.multi_statements;
+        // A migration's statements travel together in one query (execute_flight, batch=true).
+        options["CLIENT_MULTI_STATEMENTS"] = true;
+        multi_statements_ = true;
         try {
             conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
         } catch (const sql::SQLException& e) {
             throw_connect_error(e);
         }
-        conn_->setAutoCommit(true);
-        return 0;
+        return 0;  // Connector/C++ leaves the session in autocommit, as Jetway expects
     });
     // One round trip for every fact of the session the run needs.
     auto rows = query("SELECT @@foreign_key_checks, @@sql_safe_updates, DATABASE(), SUBSTRING_INDEX(USER(), '@', 1), VERSION(), "
@@ -151,11 +151,12 @@ mysql_connection::mysql_connection(const connect_target& t) {
     rows.reset();
     if (read_only && read_only_reason_.empty()) read_only_reason_ = read_only_reason_for_user();
     session_may_have_changed_ = false;
+    untouched_since_connect_ = true;
 }
 
 mysql_connection::~mysql_connection() {
     try {
-        if (!lock_name_.empty()) release_lock();
+        if (!lock_name_.empty()) release_lock();  // the session's end releases it
         if (conn_) conn_->close();
     } catch (...) {
         // The server releases named locks with the session anyway.
@@ -163,7 +164,7 @@ mysql_connection::~mysql_connection() {
 }
 
 void mysql_connection::note_statement(std::string_view sql) noexcept {
-    if (session_may_have_changed_) return;
+    if (session_may_have_changed_ && schema_in_use_.empty()) return;
     // User variables (@x, @@x), SET of any session variable, and procedures, which may do either.
     std::size_t start = 0;
     while (start < sql.size() && std::isspace(static_cast<unsigned char>(sql[start]))) ++start;
@@ -173,8 +174,31 @@ void mysql_connection::note_statement(std::string_view sql) noexcept {
             if (std::toupper(static_cast<unsigned char>(sql[start + i])) != word[i]) return false;
         return sql.size() - start == word.size() || !std::isalnum(static_cast<unsigned char>(sql[start + word.size()]));
     };
-    session_may_have_changed_ = sql.find('@') != std::string_view::npos || starts_with("SET") || starts_with("CALL") ||
-                                starts_with("EXECUTE") || starts_with("USE");
+    // USE moves the session elsewhere: the next use_schema() must send its own again.
+    if (starts_with("USE")) schema_in_use_.clear();
+    session_may_have_changed_ = session_may_have_changed_ || sql.find('@') != std::string_view::npos ||
+                                starts_with("SET") || starts_with("CALL") || starts_with("EXECUTE") || starts_with("USE");
+}
+
+std::vector<std::string> mysql_connection::take_pending() {
+    settle_lock();
+    std::vector<std::string> statements;
+    if (begin_pending_) statements.emplace_back("START TRANSACTION");
+    if (!schema_pending_.empty()) {
+        statements.push_back("USE " + quote(schema_pending_));
+        schema_in_use_ = schema_pending_;
+    }
+    begin_pending_ = false;
+    schema_pending_.clear();
+    return statements;
+}
+
+void mysql_connection::flush_pending() {
+    untouched_since_connect_ = false;
+    settle_lock();
+    if (!begin_pending_ && schema_pending_.empty()) return;
+    std::size_t done = 0;
+    run_multi(take_pending(), done);
 }
 
 void mysql_connection::restore_session() {
@@ -254,6 +278,7 @@ std::int64_t mysql_connection::execute(std::string_view sql) {
 }
 
 std::int64_t mysql_connection::execute_once(std::string_view sql) {
+    flush_pending();
     note_statement(sql);
     return translated([&]() -> std::int64_t {
         std::unique_ptr<sql::Statement> st(conn_->createStatement());
@@ -326,7 +351,51 @@ std::unique_ptr<sdk::row_set> mysql_connection::query(std::string_view sql, cons
     }
 }
 
+// The migration lock's first try (mysql_lock.cpp) and the run's first read in one query.
+std::unique_ptr<sdk::row_set> mysql_connection::read_with_lock_try(const std::string& sql) {
+    const wanted_lock wanted = std::move(*lock_wanted_);
+    lock_wanted_.reset();
+    const std::string name = lock_name(wanted.table);
+    // MariaDB says in the same answer whether it is a Galera node; MySQL has no such variable.
+    const bool mariadb = version_.find("MariaDB") != std::string::npos;
+    const std::string take =
+        with_literals("SELECT GET_LOCK(?, 1)", {sdk::value::of(std::string_view(name))}) + (mariadb ? ", @@wsrep_on" : "");
+    bool locked = false;
+    auto rows = translated([&]() -> std::unique_ptr<sdk::row_set> {
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        std::unique_ptr<sql::ResultSet> lock_rows(st->execute(sql::SQLString(take + ";\n" + sql)) ? st->getResultSet() : nullptr);
+        if (lock_rows && lock_rows->next()) {
+            locked = lock_rows->getString(1) == "1";
+            if (mariadb) galera_ = lock_rows->getInt(2) == 1;
+        }
+        lock_rows.reset();
+        std::unique_ptr<sql::ResultSet> rs(st->getMoreResults() ? st->getResultSet() : nullptr);
+        return std::make_unique<mysql_rows>(std::move(st), std::move(rs));
+    });
+    if (locked) lock_name_ = name;
+    if (locked && !in_galera_cluster()) return rows;
+    // A Galera node's claim comes before any read counts; a busy lock means waiting for it.
+    rows.reset();
+    if (!locked) {
+        take_lock(wanted.table, wanted.retry_count);  // waits, or says who holds it
+        return nullptr;
+    }
+    try {
+        claim_cluster_lock(wanted.table, wanted.retry_count);
+    } catch (...) {
+        release_lock();
+        settle_lock();
+        throw;
+    }
+    return nullptr;
+}
+
 std::unique_ptr<sdk::row_set> mysql_connection::query_once(std::string_view sql, const std::vector<sdk::value>& params) {
+    if (lock_wanted_ && release_pending_.empty() && !begin_pending_ && schema_pending_.empty() && harmless_read(sql)) {
+        untouched_since_connect_ = false;
+        if (auto rows = read_with_lock_try(params.empty() ? std::string(sql) : with_literals(sql, params))) return rows;
+    }
+    flush_pending();
     return translated([&]() -> std::unique_ptr<sdk::row_set> {
         const sql::SQLString text{std::string(sql)};
         if (params.empty()) {
@@ -347,19 +416,30 @@ std::unique_ptr<sdk::row_set> mysql_connection::query_once(std::string_view sql,
 }
 
 void mysql_connection::begin() {
-    execute("START TRANSACTION");
+    begin_pending_ = true;
     in_transaction_ = true;
 }
 void mysql_connection::commit() {
     in_transaction_ = false;
+    if (begin_pending_) {
+        begin_pending_ = false;  // nothing ran in it: nothing to commit
+        return;
+    }
     execute("COMMIT");
 }
 void mysql_connection::rollback() {
     in_transaction_ = false;
+    if (begin_pending_) {
+        begin_pending_ = false;
+        return;
+    }
     execute("ROLLBACK");
 }
 
-std::string mysql_connection::current_schema() { return scalar("SELECT DATABASE()"); }
+std::string mysql_connection::current_schema() {
+    // Asked right after connecting: the connect query's answer still holds.
+    return untouched_since_connect_ ? database_ : scalar("SELECT DATABASE()");
+}
 std::string mysql_connection::current_user() { return user_; }
 
 std::string mysql_connection::server_version() {
@@ -386,8 +466,29 @@ bool mysql_connection::schema_is_empty(std::string_view schema) {
 void mysql_connection::create_schema(std::string_view schema) { execute("CREATE SCHEMA " + quote(schema)); }
 void mysql_connection::drop_schema(std::string_view schema) { execute("DROP SCHEMA " + quote(schema)); }
 void mysql_connection::use_schema(std::string_view schema) {
+    // Flyway's USE before each migration; when no statement since could have moved the session
+    // elsewhere, it is already there.
+    if (schema == schema_in_use_ && schema_pending_.empty()) return;
+    schema_pending_ = std::string(schema);
+}
+
+void mysql_connection::run_multi(const std::vector<std::string>& statements, std::size_t& done) {
+    done = 0;
+    if (statements.empty()) return;
+    std::string text;
+    for (const std::string& sql : statements) {
+        if (!text.empty()) text += '\n';  // a trailing -- comment must not swallow the ;
+        text.append(sql);
+        text += statements.size() > 1 ? "\n;" : "";
+    }
     translated([&] {
-        conn_->setSchema(sql::SQLString(std::string(schema)));
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        if (st->execute(sql::SQLString(text))) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
+        // One result per statement. Connector/C++ cannot tell an update count from the end of
+        // the results, so step exactly once per remaining statement; a failure throws there.
+        for (done = 1; done < statements.size(); ++done)
+            if (st->getMoreResults()) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
+        done = statements.size();
         return 0;
     });
 }
@@ -397,28 +498,79 @@ void mysql_connection::use_schema(std::string_view schema) {
 // it says which statement failed.
 void mysql_connection::execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
     ran = 0;
-    if (!multi_statements_ || statements.size() == 1) {
-        for (const std::string_view sql : statements) {
-            execute(sql);
-            ++ran;
-        }
-        return;
-    }
-    std::string text;
+    flush_pending();
+    std::vector<std::string> texts;
+    texts.reserve(statements.size());
     for (const std::string_view sql : statements) {
         note_statement(sql);
-        text.append(sql);
-        text.append("\n;");  // a newline first: a trailing -- comment must not swallow the ;
+        texts.emplace_back(sql);
     }
-    translated([&] {
-        std::unique_ptr<sql::Statement> st(conn_->createStatement());
-        if (st->execute(sql::SQLString(text))) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
-        // One result per statement. Connector/C++ cannot tell an update count from the end of
-        // the results, so step exactly once per remaining statement; a failure throws there.
-        for (ran = 1; ran < statements.size(); ++ran)
-            if (st->getMoreResults()) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
-        return 0;
-    });
+    run_multi(texts, ran);
+}
+
+namespace {
+// A CALL may return any number of results, which would throw off the count that says which
+// statement failed: it goes alone.
+bool returns_one_result(std::string_view sql) { return first_word(sql) != "CALL"; }
+}  // namespace
+
+// A migration in one query: the deferred START TRANSACTION and USE, a mark of the time, the
+// statements (a new START TRANSACTION after each DDL, whose implicit commit ended the last),
+// the history row (JW_HISTORY_INSERT_TIMED reads the mark), COMMIT. A CALL splits it in two.
+void mysql_connection::execute_flight(const std::vector<sdk::flight_statement>& statements, bool commit,
+                                      std::size_t& ran) {
+    constexpr std::size_t pending_part = std::numeric_limits<std::size_t>::max();
+    ran = 0;
+    std::vector<std::string> texts;
+    std::vector<std::size_t> owner;  // per text: the statement it belongs to (pending_part: none)
+    auto add = [&](std::string text, std::size_t of) {
+        texts.push_back(std::move(text));
+        owner.push_back(of);
+    };
+    auto send = [&] {
+        std::size_t done = 0;
+        try {
+            run_multi(texts, done);
+        } catch (...) {
+            const std::size_t failed = owner[std::min(done, owner.size() - 1)];
+            ran = failed == pending_part ? pending_part : failed;
+            throw;
+        }
+        texts.clear();
+        owner.clear();
+    };
+    for (std::string& text : take_pending()) add(std::move(text), pending_part);
+    add("SET @jetway_flight_start = NOW(6)", pending_part);
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const sdk::flight_statement& s = statements[i];
+        // The host's own statements (the history row) come with parameters and change nothing
+        // in the session; only the migration's may.
+        if (s.params.empty()) note_statement(s.sql);
+        const bool alone = !returns_one_result(s.sql);
+        if (alone) send();
+        add(s.params.empty() ? std::string(s.sql) : with_literals(s.sql, s.params), i);
+        if (s.commits_implicitly && in_transaction_) add("START TRANSACTION", i);
+        if (alone) {
+            // Read every result it returns, as execute() does.
+            const std::string call = std::move(texts.back());
+            texts.pop_back();
+            owner.pop_back();
+            std::vector<std::string> reopen = std::move(texts);
+            texts.clear();
+            owner.clear();
+            try {
+                execute_once(call);
+            } catch (...) {
+                ran = i;
+                throw;
+            }
+            for (std::string& text : reopen) add(std::move(text), i);
+        }
+    }
+    if (commit) add("COMMIT", statements.size());
+    add("SET @jetway_flight_start = NULL", statements.size());
+    send();
+    if (commit) in_transaction_ = false;
     ran = statements.size();
 }
 

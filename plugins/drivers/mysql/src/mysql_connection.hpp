@@ -40,6 +40,7 @@ class mysql_connection final : public sdk::connection {
     void clean_schema(std::string_view schema) override;
     void use_schema(std::string_view schema) override;
     void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
+    void execute_flight(const std::vector<sdk::flight_statement>& statements, bool commit, std::size_t& ran) override;
     void restore_session() override;
     std::string current_database() override;
     std::string read_only_reason() override { return read_only_reason_; }
@@ -49,9 +50,31 @@ class mysql_connection final : public sdk::connection {
     std::unique_ptr<sdk::row_set> query_once(std::string_view sql, const std::vector<sdk::value>& params);
     /// Notes a statement that may change what restore_session() puts back.
     void note_statement(std::string_view sql) noexcept;
+    /// The deferred START TRANSACTION and USE, in order ("" when none), and sending them.
+    std::vector<std::string> take_pending();
+    void flush_pending();
+    /// Runs `statements` as one multi-statement query, stepping through one result each; on a
+    /// failure, `done` holds how many succeeded before it.
+    void run_multi(const std::vector<std::string>& statements, std::size_t& done);
 
     std::unique_ptr<sql::Connection> conn_;
     std::string lock_name_;
+    // acquire_lock() only notes the lock: its first try travels with the run's first read. A
+    // release only notes it too: the session's end releases a named lock, and anything sent
+    // before then releases it first.
+    struct wanted_lock {
+        std::string table;
+        int retry_count;
+    };
+    std::optional<wanted_lock> lock_wanted_;
+    std::string release_pending_;  // the name of the lock to release
+    void take_lock(std::string_view table, int retry_count);
+    void settle_lock();
+    /// Jetway's own reads that may run before the lock is known to be held, and again after.
+    static bool harmless_read(std::string_view sql);
+    /// The lock's first try and `sql` in one multi-statement query; null when the lock was busy.
+    std::unique_ptr<sdk::row_set> read_with_lock_try(const std::string& sql);
+    bool untouched_since_connect_ = false;  // database_ is still what DATABASE() would say
     /// Galera: whether wsrep is on (read at the first lock), and the table of the claim held.
     bool in_galera_cluster();
     void claim_cluster_lock(std::string_view table, int retry_count);
@@ -59,6 +82,11 @@ class mysql_connection final : public sdk::connection {
     std::string cluster_lock_table_;
     bool multi_statements_ = false;
     bool in_transaction_ = false;  // since begin(): a lost statement there loses the transaction
+    // begin() and use_schema() only note what to do: it goes with the next round trip, and a
+    // migration's flight carries it with its statements.
+    bool begin_pending_ = false;
+    std::string schema_pending_;
+    std::string schema_in_use_;  // what the last USE chose ("" when a statement may have changed it)
     // The session as it was at connect (Flyway's MySQLConnection reads the same), and whether a
     // statement since the last restore could have changed it: only then does restoring cost a
     // round trip.

@@ -19,6 +19,7 @@ class mysql_driver final : public sdk::driver {
         f.clean = true;
         f.use_schema = true;
         f.batch = true;
+        f.flight = true;
         return f;
     }
 };

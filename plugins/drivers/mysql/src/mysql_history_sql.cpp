@@ -39,6 +39,12 @@ std::string mysql_driver::history_sql(sdk::history_statement which, std::string_
         case sdk::history_statement::table_exists:
             return "SELECT 1 FROM information_schema.tables WHERE table_schema = " + literal(schema) +
                    " AND table_name = " + literal(table);
+        case sdk::history_statement::insert_row_timed:
+            // The flight (execute_flight) marks its start in @jetway_flight_start.
+            return "INSERT INTO " + t +
+                   " (`installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
+                   "`execution_time`, `success`) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "COALESCE(TIMESTAMPDIFF(MICROSECOND, @jetway_flight_start, NOW(6)) DIV 1000, 0), ?)";
         default:
             return sdk::driver::history_sql(which, schema, table);
     }

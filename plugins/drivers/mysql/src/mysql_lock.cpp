@@ -46,6 +46,33 @@ std::string cluster_lock_table(std::string_view quoted_table) {
 }
 
 void mysql_connection::acquire_lock(std::string_view table, int retry_count) {
+    if (!release_pending_.empty() && release_pending_ == lock_name(table)) {
+        lock_name_ = release_pending_;  // never released: still ours
+        release_pending_.clear();
+        return;
+    }
+    settle_lock();
+    lock_wanted_ = wanted_lock{std::string(table), retry_count};
+}
+
+void mysql_connection::settle_lock() {
+    if (!release_pending_.empty()) {
+        const std::string name = std::move(release_pending_);
+        release_pending_.clear();
+        scalar("SELECT RELEASE_LOCK(?)", {name});
+    }
+    if (lock_wanted_) {
+        const wanted_lock wanted = std::move(*lock_wanted_);
+        lock_wanted_.reset();
+        take_lock(wanted.table, wanted.retry_count);
+    }
+}
+
+bool mysql_connection::harmless_read(std::string_view sql) {
+    return sql.rfind("SELECT 1 FROM information_schema.", 0) == 0 || sql.rfind("SELECT `installed_rank`, `version`", 0) == 0;
+}
+
+void mysql_connection::take_lock(std::string_view table, int retry_count) {
     const std::string name = lock_name(table);
     int retries = retry_count;
     for (;;) {
@@ -159,10 +186,14 @@ void mysql_connection::release_lock() {
             if (e.vendor_code() != 1146) throw;  // clean dropped the table, and the claim with it
         }
     }
+    if (lock_wanted_) {
+        lock_wanted_.reset();  // never taken
+        return;
+    }
     if (lock_name_.empty()) return;
-    const std::string name = lock_name_;
+    // The session's end releases it, which is next for a run; anything sent before releases it first.
+    release_pending_ = lock_name_;
     lock_name_.clear();
-    scalar("SELECT RELEASE_LOCK(?)", {name});
 }
 
 }  // namespace jetway::mysql

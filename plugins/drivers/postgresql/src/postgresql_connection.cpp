@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <limits>
 
 namespace jetway::pg {
 namespace {
@@ -74,7 +75,7 @@ postgresql_connection::postgresql_connection(const keywords& kw, bool session_lo
     // One round trip for what the session starts with.
     auto rows = query("SELECT current_setting('search_path'), current_user, current_database(), pg_is_in_recovery(), "
                       "current_setting('default_transaction_read_only'), pg_backend_pid(), current_schema()", {});
-    bool pooled = false;
+    bool& pooled = pooled_;
     if (rows->next()) {
         original_search_path_ = std::string(rows->value_at(0).value_or(""));
         original_role_ = std::string(rows->value_at(1).value_or(""));
@@ -132,7 +133,10 @@ std::vector<std::string> postgresql_connection::take_pending() {
         statements.push_back(std::string("SET ROLE ") + literal);
         PQfreemem(literal);
     }
+    if (!search_path_pending_.empty())
+        statements.push_back("SELECT set_config('search_path', " + search_path_pending_ + ", false)");
     begin_pending_ = restore_pending_ = false;
+    search_path_pending_.clear();
     return statements;
 }
 
@@ -144,8 +148,10 @@ std::string postgresql_connection::take_pending_text() {
 
 void postgresql_connection::flush_pending() {
     untouched_since_connect_ = false;
-    const std::string sql = take_pending_text();
+    settle_lock();
+    std::string sql = take_pending_text();
     if (sql.empty()) return;
+    // The deferred statements as one simple query: all run, or the error says why.
     PGresult* r = PQexec(conn_, sql.c_str());
     check_result(conn_, r);
     PQclear(r);
@@ -155,44 +161,77 @@ void postgresql_connection::restore_session() { restore_pending_ = !original_rol
 
 std::string postgresql_connection::current_database() { return database_; }
 
-PGresult* postgresql_connection::exec_params_after_restore(const std::string& sql, int count, const char* const* values) {
+postgresql_connection::piped postgresql_connection::pipe_of(std::string_view sql, const std::vector<sdk::value>& params) {
+    piped item{std::string(sql), {}, {}};
+    item.storage.reserve(params.size());  // values point into it: no reallocation
+    for (const sdk::value& p : params) {
+        if (p.type == sdk::value::kind::null) {
+            item.values.push_back(nullptr);
+            continue;
+        }
+        item.storage.push_back(p.type == sdk::value::kind::integer ? std::to_string(p.integer) : std::string(p.text));
+        item.values.push_back(item.storage.back().c_str());
+    }
+    return item;
+}
+
+// libpq's pipeline mode: every statement goes out before any result is read, so the flight
+// costs one round trip. Inside a transaction the first failure aborts the rest (the server
+// answers PGRES_PIPELINE_ABORTED for them) and the caller rolls back.
+std::size_t postgresql_connection::pipeline(std::vector<piped>& items, PGresult** failure, PGresult** last,
+                                            PGresult** first) {
     untouched_since_connect_ = false;
-    const std::vector<std::string> before = take_pending();
+    settle_lock();
+    *failure = nullptr;
+    if (last != nullptr) *last = nullptr;
+    if (first != nullptr) *first = nullptr;
+    std::vector<piped> all;
+    for (std::string& text : take_pending()) all.push_back({std::move(text), {}, {}});
+    const std::size_t before = all.size();
+    std::size_t failed = std::numeric_limits<std::size_t>::max();
     if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
     auto lost = [&] {
         const std::string message = PQerrorMessage(conn_);
+        if (*failure != nullptr) PQclear(*failure);
+        if (last != nullptr && *last != nullptr) PQclear(*last);
+        if (first != nullptr && *first != nullptr) PQclear(*first);
         PQexitPipelineMode(conn_);
         return sdk::connection_error("lost the connection to PostgreSQL: " + message);
     };
-    // One statement per message: the deferred BEGIN and SET ROLE, then the statement itself.
-    for (const std::string& text : before)
-        if (PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) throw lost();
-    if (PQsendQueryParams(conn_, sql.c_str(), count, nullptr, values, nullptr, nullptr, 0) != 1) throw lost();
+    auto send = [&](const piped& item) {
+        if (PQsendQueryParams(conn_, item.sql.c_str(), static_cast<int>(item.values.size()), nullptr, item.values.data(),
+                              nullptr, nullptr, 0) != 1)
+            throw lost();
+    };
+    for (const piped& item : all) send(item);
+    for (const piped& item : items) send(item);
     if (PQpipelineSync(conn_) != 1) throw lost();
-    PGresult* failure = nullptr;
-    for (std::size_t i = 0; i < before.size(); ++i) {
+
+    const std::size_t total = before + items.size();
+    for (std::size_t i = 0; i < total; ++i) {
         PGresult* r = PQgetResult(conn_);
         if (r == nullptr) throw lost();
-        if (PQresultStatus(r) != PGRES_COMMAND_OK && failure == nullptr) failure = r;
-        else PQclear(r);
+        const ExecStatusType status = PQresultStatus(r);
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+        if (!ok && status != PGRES_PIPELINE_ABORTED && *failure == nullptr) {
+            *failure = r;
+            failed = i;
+        } else if (ok && last != nullptr && i + 1 == total && *failure == nullptr) {
+            *last = r;
+        } else if (ok && first != nullptr && i == before && *failure == nullptr) {
+            *first = r;
+        } else {
+            PQclear(r);
+        }
+        // Each statement's results end with a NULL.
         while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
     }
-    PGresult* result = PQgetResult(conn_);
-    if (result == nullptr) throw lost();
-    for (PGresult* r = PQgetResult(conn_); r != nullptr; r = PQgetResult(conn_)) PQclear(r);
     PGresult* sync = PQgetResult(conn_);
     const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
     PQclear(sync);
-    if (!synced || PQexitPipelineMode(conn_) != 1) {
-        PQclear(result);
-        if (failure != nullptr) PQclear(failure);
-        throw lost();
-    }
-    if (failure != nullptr) {
-        PQclear(result);
-        check_result(conn_, failure);
-    }
-    return result;
+    if (!synced || PQexitPipelineMode(conn_) != 1) throw lost();
+    if (*failure == nullptr) return items.size();
+    return failed < before ? std::numeric_limits<std::size_t>::max() : failed - before;
 }
 
 std::int64_t postgresql_connection::execute(std::string_view sql) {
@@ -209,28 +248,48 @@ std::unique_ptr<sdk::row_set> postgresql_connection::query(std::string_view sql,
     untouched_since_connect_ = false;
     PGresult* r = nullptr;
     const std::string text(sql);
-    if (params.empty()) {
+    if (lock_wanted_ && !unlock_pending_ && !begin_pending_ && !restore_pending_ && search_path_pending_.empty() &&
+               harmless_read(sql)) {
+        // The lock's first try and this read in one flight; the read counts if the lock was had.
+        const wanted_lock wanted = std::move(*lock_wanted_);
+        lock_wanted_.reset();
+        const std::string key = std::to_string(lock_key_);
+        std::vector<piped> items;
+        items.push_back(pipe_of("SELECT pg_try_advisory_lock($1::bigint)", {sdk::value::of(std::string_view(key))}));
+        items.push_back(pipe_of(sql, params));
+        PGresult* failure = nullptr;
+        PGresult* took = nullptr;
+        const std::size_t done = pipeline(items, &failure, &r, &took);
+        const bool locked = took != nullptr && PQntuples(took) == 1 && std::string_view(PQgetvalue(took, 0, 0)) == "t";
+        if (took != nullptr) PQclear(took);
+        if (done != items.size()) {
+            if (r != nullptr) PQclear(r);
+            if (locked) locked_ = true;
+            else lock_wanted_ = wanted;
+            check_result(conn_, failure);
+        }
+        if (!locked) {
+            PQclear(r);
+            take_lock(wanted.table, wanted.retry_count);  // waits, or says who holds it
+            return query(sql, params);
+        }
+        locked_ = true;
+    } else if (params.empty()) {
         // The simple protocol: what a migration sends, exactly as written.
         flush_pending();
         r = PQexec(conn_, text.c_str());
-    } else {
-        std::vector<std::string> storage;
-        storage.reserve(params.size());
-        std::vector<const char*> values;
-        for (const sdk::value& p : params) {
-            if (p.type == sdk::value::kind::null) {
-                values.push_back(nullptr);
-                continue;
-            }
-            storage.push_back(p.type == sdk::value::kind::integer ? std::to_string(p.integer) : std::string(p.text));
-            values.push_back(storage.back().c_str());
-        }
+    } else if (begin_pending_ || restore_pending_ || !search_path_pending_.empty()) {
         // A history write after restore_session(): the role reset travels with it.
-        if (restore_pending_) r = exec_params_after_restore(text, static_cast<int>(values.size()), values.data());
-        else {
-            flush_pending();
-            r = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
-        }
+        std::vector<piped> items;
+        items.push_back(pipe_of(sql, params));
+        PGresult* failure = nullptr;
+        const std::size_t done = pipeline(items, &failure, &r);
+        if (done != items.size()) check_result(conn_, failure);
+    } else {
+        settle_lock();
+        piped item = pipe_of(sql, params);
+        r = PQexecParams(conn_, text.c_str(), static_cast<int>(item.values.size()), nullptr, item.values.data(), nullptr,
+                         nullptr, 0);
     }
     if (PQresultStatus(r) == PGRES_COPY_IN) {
         PQputCopyEnd(conn_, "COPY FROM STDIN without data");
@@ -316,18 +375,15 @@ void postgresql_connection::use_schema(std::string_view schema) {
     untouched_since_connect_ = false;
     // Flyway puts the default schema first and keeps what the session had (spec §6.6).
     char* quoted = PQescapeIdentifier(conn_, schema.data(), schema.size());
+    if (quoted == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
     std::string path = quoted;
     PQfreemem(quoted);
     if (!original_search_path_.empty()) path += ", " + original_search_path_;
-    // The deferred BEGIN and role reset with the search_path in one simple query: all run, or
-    // the error says why.
     char* literal = PQescapeLiteral(conn_, path.data(), path.size());
     if (literal == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
-    const std::string sql = take_pending_text() + "SELECT set_config('search_path', " + literal + ", false)";
+    // It goes with the next round trip, with the deferred BEGIN and role reset.
+    search_path_pending_ = literal;
     PQfreemem(literal);
-    PGresult* r = PQexec(conn_, sql.c_str());
-    check_result(conn_, r);
-    PQclear(r);
 }
 
 void postgresql_connection::copy_begin(std::string_view sql) {
@@ -365,53 +421,29 @@ std::int64_t postgresql_connection::copy_end() {
     return copied;
 }
 
-// libpq's pipeline mode: every statement goes out before any result is read, so a batch costs
-// one round trip. Inside the migration's transaction the first failure aborts the rest (the
-// server answers PGRES_PIPELINE_ABORTED for them) and the caller rolls back.
+// One flight for the batch: a failure aborts the rest, and the caller rolls back.
 void postgresql_connection::execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) {
-    untouched_since_connect_ = false;
-    flush_pending();
-    ran = 0;
-    if (PQenterPipelineMode(conn_) != 1) throw sdk::sql_error(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
-    auto lost = [&] {
-        const std::string message = PQerrorMessage(conn_);
-        PQexitPipelineMode(conn_);
-        return sdk::connection_error("lost the connection to PostgreSQL during a batch: " + message);
-    };
-    std::string text;
-    for (const std::string_view sql : statements) {
-        text.assign(sql);
-        if (PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) throw lost();
-    }
-    if (PQpipelineSync(conn_) != 1) throw lost();
-
-    PGresult* failure = nullptr;  // the first failing statement's result, reported once drained
-    for (std::size_t i = 0; i < statements.size(); ++i) {
-        PGresult* r = PQgetResult(conn_);
-        if (r == nullptr) {
-            if (failure != nullptr) PQclear(failure);
-            throw lost();
-        }
-        const ExecStatusType status = PQresultStatus(r);
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
-            if (failure == nullptr) ran = i + 1;
-            PQclear(r);
-        } else if (status == PGRES_FATAL_ERROR && failure == nullptr) {
-            failure = r;
-        } else {
-            PQclear(r);  // PGRES_PIPELINE_ABORTED after the failure
-        }
-        // Each statement's results end with a NULL.
-        while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
-    }
-    PGresult* sync = PQgetResult(conn_);
-    const bool synced = sync != nullptr && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
-    PQclear(sync);
-    if (!synced || PQexitPipelineMode(conn_) != 1) {
-        if (failure != nullptr) PQclear(failure);
-        throw lost();
-    }
+    std::vector<piped> items;
+    items.reserve(statements.size());
+    for (const std::string_view sql : statements) items.push_back({std::string(sql), {}, {}});
+    PGresult* failure = nullptr;
+    ran = pipeline(items, &failure);
+    if (ran == std::numeric_limits<std::size_t>::max()) ran = 0;
     if (failure != nullptr) check_result(conn_, failure);
+}
+
+// A migration in one round trip: the deferred BEGIN, role and search_path, its statements, its
+// history row and COMMIT. The results come back in order, so the failing one is known.
+void postgresql_connection::execute_flight(const std::vector<sdk::flight_statement>& statements, bool commit,
+                                           std::size_t& ran) {
+    std::vector<piped> items;
+    items.reserve(statements.size() + 1);
+    for (const sdk::flight_statement& s : statements) items.push_back(pipe_of(s.sql, s.params));
+    if (commit) items.push_back({"COMMIT", {}, {}});
+    PGresult* failure = nullptr;
+    ran = pipeline(items, &failure);
+    if (failure == nullptr) ran = statements.size();
+    else check_result(conn_, failure);  // ran is SIZE_MAX when the deferred part failed
 }
 
 }  // namespace jetway::pg

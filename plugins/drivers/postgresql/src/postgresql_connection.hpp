@@ -6,6 +6,7 @@
 
 #include "postgresql_url.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ class postgresql_connection final : public sdk::connection {
     std::int64_t copy_end() override;
     void use_schema(std::string_view schema) override;
     void execute_batch(const std::vector<std::string_view>& statements, std::size_t& ran) override;
+    void execute_flight(const std::vector<sdk::flight_statement>& statements, bool commit, std::size_t& ran) override;
     void restore_session() override;
     std::string current_database() override;
     std::string read_only_reason() override { return read_only_reason_; }
@@ -51,17 +53,49 @@ class postgresql_connection final : public sdk::connection {
  private:
     friend class postgresql_rows;
     void check_pooler(bool session_lock_vouched);
-    /// Sends what begin() and restore_session() deferred, before anything else reaches the server.
+    /// The polling loop of acquire_lock: takes the lock or throws naming its holder.
+    void take_lock(std::string_view table, int retry_count);
+    /// Before anything reaches the server: the unlock release_lock() deferred, then the lock
+    /// acquire_lock() deferred (taken on its own when the next statement is not a harmless read).
+    void settle_lock();
+    /// Jetway's own reads that may run before the lock is known to be held, and again after
+    /// (the catalog, the history table): they change nothing.
+    static bool harmless_read(std::string_view sql);
+    /// Sends what begin(), restore_session() and use_schema() deferred, before anything else
+    /// reaches the server.
     void flush_pending();
-    /// The deferred BEGIN and role reset, in order, and as the start of a simple query ("" when none).
+    /// The deferred BEGIN, role reset and search_path, in order, and as the start of a simple
+    /// query ("" when none).
     std::vector<std::string> take_pending();
     std::string take_pending_text();
-    /// SET ROLE and a statement with parameters in one flight (libpq's pipeline mode).
-    pg_result* exec_params_after_restore(const std::string& sql, int count, const char* const* values);
+    /// One statement of a pipeline: its text and parameter values (null pointers for NULL).
+    struct piped {
+        std::string sql;
+        std::vector<std::string> storage;
+        std::vector<const char*> values;
+    };
+    static piped pipe_of(std::string_view sql, const std::vector<sdk::value>& params);
+    /// The deferred statements, then `items`, in one flight (libpq's pipeline mode). Returns the
+    /// index in `items` of the first failure (items.size() when none, SIZE_MAX when a deferred
+    /// one failed) with its result in `failure`; `last` and `first`, when given, get the last and
+    /// the first item's results.
+    std::size_t pipeline(std::vector<piped>& items, pg_result** failure, pg_result** last = nullptr,
+                         pg_result** first = nullptr);
 
     pg_conn* conn_ = nullptr;
     std::int64_t lock_key_ = 0;
     bool locked_ = false;
+    // acquire_lock() of a session lock only notes it: the first try travels with the run's first
+    // read, so a run that finds nothing to do costs one round trip fewer.
+    struct wanted_lock {
+        std::string table;
+        int retry_count;
+    };
+    std::optional<wanted_lock> lock_wanted_;
+    // release_lock() on a direct connection only notes it: the end of the session releases the
+    // lock, and anything sent before then sends the unlock first.
+    bool unlock_pending_ = false;
+    bool pooled_ = false;  // a pooler stands between us and the server
     // Through a pooler that may move each transaction to another server session, the lock is
     // a transaction lock taken in every transaction.
     sdk::lock_scope lock_scope_ = sdk::lock_scope::session;
@@ -80,6 +114,8 @@ class postgresql_connection final : public sdk::connection {
     // begin() only notes the transaction: Jetway resets the search_path right after it, and the
     // two go to the server together, one round trip per migration fewer.
     bool begin_pending_ = false;
+    // use_schema() only notes the search_path (as a literal): it goes with the next round trip.
+    std::string search_path_pending_;
 };
 
 /// 0x466C79776179 ("Flyway") plus Java's String.hashCode of the quoted table name (spec §5.2).

@@ -19,6 +19,7 @@ class postgresql_driver final : public sdk::driver {
         f.clean = true;
         f.copy_in = true;
         f.use_schema = true;
+        f.flight = true;
         f.batch = true;
         return f;
     }

@@ -39,6 +39,12 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
         case sdk::history_statement::table_exists:
             return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + literal(schema) +
                    " AND tablename = " + literal(table);
+        case sdk::history_statement::insert_row_timed:
+            // now() is when the transaction began: the flight's BEGIN, just before the migration.
+            return "INSERT INTO " + t +
+                   " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
+                   "\"installed_by\", \"execution_time\", \"success\") VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                   "(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000)::integer, $8)";
         case sdk::history_statement::select_rows:
             // Flyway's comment keeps pgpool from sending the read to a replica.
             return "/*NO LOAD BALANCE*/\n" + sdk::driver::history_sql(which, schema, table);

@@ -4,7 +4,11 @@
 // transaction, so a migration's CREATE INDEX CONCURRENTLY does not wait on it.
 #include "postgresql_connection.hpp"
 
+#include "postgresql_error.hpp"
+
 #include <jetway/sdk/error.hpp>
+
+#include <libpq-fe.h>
 
 #include <chrono>
 #include <cstdint>
@@ -51,6 +55,42 @@ std::int64_t advisory_lock_key(std::string_view quoted_table) {
 }
 
 void postgresql_connection::acquire_lock(std::string_view table, int retry_count) {
+    const std::int64_t key = advisory_lock_key(table);
+    if (unlock_pending_ && key == lock_key_) {
+        unlock_pending_ = false;  // never released: still ours
+        locked_ = true;
+        return;
+    }
+    settle_lock();
+    if (lock_scope_ == sdk::lock_scope::session) {
+        lock_key_ = key;
+        lock_wanted_ = wanted_lock{std::string(table), retry_count};
+        return;
+    }
+    take_lock(table, retry_count);
+}
+
+void postgresql_connection::settle_lock() {
+    if (unlock_pending_) {
+        unlock_pending_ = false;
+        const std::string key = std::to_string(lock_key_);
+        const char* values[] = {key.c_str()};
+        PGresult* r = PQexecParams(conn_, "SELECT pg_advisory_unlock($1::bigint)", 1, nullptr, values, nullptr, nullptr, 0);
+        check_result(conn_, r);
+        PQclear(r);
+    }
+    if (lock_wanted_) {
+        const wanted_lock wanted = std::move(*lock_wanted_);
+        lock_wanted_.reset();
+        take_lock(wanted.table, wanted.retry_count);
+    }
+}
+
+bool postgresql_connection::harmless_read(std::string_view sql) {
+    return sql.rfind("SELECT 1 FROM pg_catalog.", 0) == 0 || sql.rfind("/*NO LOAD BALANCE*/", 0) == 0;
+}
+
+void postgresql_connection::take_lock(std::string_view table, int retry_count) {
     lock_key_ = advisory_lock_key(table);
     const std::string key = std::to_string(lock_key_);
     // Through a transaction pooler the lock is the open transaction's (Flyway's default kind);
@@ -91,8 +131,18 @@ void postgresql_connection::acquire_lock(std::string_view table, int retry_count
 }
 
 void postgresql_connection::release_lock() {
+    if (lock_wanted_) {
+        lock_wanted_.reset();  // never taken
+        return;
+    }
     if (!locked_) return;
     locked_ = false;
+    // The server releases a session's advisory locks when it ends, which is next for a run;
+    // behind a pooler the server session outlives ours, so the unlock goes now.
+    if (!pooled_) {
+        unlock_pending_ = true;
+        return;
+    }
     if (scalar("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(lock_key_)}) != "t")
         throw sdk::error(JW_E_LOCK_TIMEOUT, "Unable to release PostgreSQL advisory lock");
 }
