@@ -140,11 +140,17 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                 applied_migration row = schema_history::row_for(m, next_history_rank(s), 0, true, s.installed_by());
                 row.type = row_type;
                 const schema_history::timed_insert insert = s.history().insert_timed(row);
-                s.scripts().send_flight({insert.sql, insert.params, insert.failed});
-                transaction_open = false;
-                row.execution_time = static_cast<int>(elapsed_ms(start));
-                s.rows().note(row);
-                recorded = true;
+                if (insert.sql.empty()) {
+                    // A driver that cannot measure it: the row goes on its own, as without flights.
+                    s.scripts().land();
+                    s.scripts().abandon_flight();
+                } else {
+                    s.scripts().send_flight({insert.sql, insert.params, insert.failed});
+                    transaction_open = false;
+                    row.execution_time = static_cast<int>(elapsed_ms(start));
+                    s.rows().note(row);
+                    recorded = true;
+                }
             }
         }
     } catch (const error&) {

@@ -144,29 +144,10 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
             else spdlog::debug("{}", line);
             return;  // overridden: the statement counts as done
         }
-        fail(file, s, e);
+        throw_statement_failure(file, s, e);
     }
 }
 
-void script_runner::fail(const script_file& file, const split_statement& s, const error& e) const {
-    const std::string title = "Failed to execute script " + file.path.filename().string();
-    std::string message = e.what();
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    // Flyway prints the resource's location, then its path on disk: for a file of a filesystem
-    // location both are the absolute path. A plugin's script keeps the name the plugin gave it.
-    const std::string disk = file.path.string();
-    const bool under_location = disk.size() > file.script.size() &&
-                                disk.compare(disk.size() - file.script.size(), file.script.size(), file.script) == 0 &&
-                                disk[disk.size() - file.script.size() - 1] == '/';
-    // A database without SQLSTATEs (SQLite): Flyway prints Java's null.
-    const std::string sqlstate = e.sqlstate().empty() ? "null" : e.sqlstate();
-    throw error(error_code::sql_failed,
-                title + "\n" + std::string(title.size(), '-') + "\nSQL State  : " + sqlstate +
-                    "\nError Code : " + std::to_string(e.vendor_code()) + "\nMessage    : " + message +
-                    "\nLocation   : " + (under_location ? disk : file.script) + " (" + disk + ")" +
-                    "\nLine       : " + std::to_string(s.line) + "\nStatement  : " + quote_for_message(s.sql),
-                e.sqlstate(), e.vendor_code());
-}
 
 void script_runner::flush_batch(const script_file& file, std::vector<split_statement>& queued,
                                 const statement_hooks& hooks) {
@@ -191,60 +172,20 @@ void script_runner::flush_batch(const script_file& file, std::vector<split_state
         const split_statement failed = std::move(queued[std::min(ran, queued.size() - 1)]);
         queued.clear();
         if (hooks.on_error) hooks.on_error(failed);
-        fail(file, failed, *failure);
+        throw_statement_failure(file, failed, *failure);
     }
     queued.clear();
 }
 
 void script_runner::send_flight(const flight_tail& tail) {
-    flight f = std::move(*flight_);
+    statement_flight flight = std::move(*flight_);
     flight_.reset();
-    send(f, &tail);
+    flight.send(session_.connection(), &tail);
 }
 
 void script_runner::land() {
-    if (!flight_ || flight_->statements.empty()) return;
-    flight f = std::exchange(*flight_, flight{});
-    send(f, nullptr);
-}
-
-void script_runner::send(const flight& f, const flight_tail* tail) {
-    std::vector<flight_statement> items;
-    items.reserve(f.statements.size() + 1);
-    for (const flight::kept& k : f.statements) items.push_back({k.statement.sql, {}, k.statement.commits_implicitly});
-    if (tail != nullptr) items.push_back({tail->sql, tail->params, false});
-    std::size_t ran = f.statements.size();
-    std::optional<error> failure;
-    try {
-        session_.connection().execute_flight(items, tail != nullptr);
-    } catch (const batch_failure& b) {
-        ran = b.ran;
-        failure = b.cause;
-    }
-    const std::size_t succeeded = std::min(ran, f.statements.size());
-    for (std::size_t i = 0; i < succeeded; ++i) {
-        const flight::kept& k = f.statements[i];
-        if (k.hooks->ran_in_flight) k.hooks->ran_in_flight(k.statement);
-    }
-    if (!failure) return;
-    const error& cause = *failure;
-    if (ran == std::string::npos)
-        throw error(error_code::sql_failed,
-                    "Unable to prepare the session for " + (f.files.empty() ? std::string("the migration") : f.files.front().script) +
-                        " (transaction, role, search path): " + cause.what(),
-                    cause.sqlstate(), cause.vendor_code());
-    if (ran < f.statements.size()) {
-        const flight::kept& k = f.statements[ran];
-        if (k.hooks->on_error) k.hooks->on_error(k.statement);
-        fail(f.files[k.file], k.statement, cause);
-    }
-    if (tail != nullptr && ran == f.statements.size() && items.size() > f.statements.size())
-        throw error(cause.code(), tail->failed + ": " + cause.what(), cause.sqlstate(), cause.vendor_code());
-    // COMMIT failed: a deferred constraint, a serialization failure.
-    throw error(cause.code(),
-                "Unable to commit " + (f.files.empty() ? std::string("the migration") : f.files.front().script) + ": " +
-                    cause.what(),
-                cause.sqlstate(), cause.vendor_code());
+    if (!flight_ || flight_->empty()) return;
+    std::exchange(*flight_, statement_flight{}).send(session_.connection(), nullptr);
 }
 
 void script_runner::run(const script_file& file, const statement_hooks& hooks) {
@@ -265,11 +206,9 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
             const bool own_round_trip = s.copy != split_statement::copy_part::none ||
                                         (s.may_return_rows && session_.config().output_query_results);
             if (!own_round_trip) {
-                if (flight_->bytes + s.sql.size() > flight_bytes) land();
+                if (flight_->bytes() + s.sql.size() > flight_bytes) land();
                 spdlog::debug("Executing SQL: {}", s.sql);
-                if (flight_->files.empty() || !(flight_->files.back() == file)) flight_->files.push_back(file);
-                flight_->bytes += s.sql.size();
-                flight_->statements.push_back({flight_->files.size() - 1, std::move(s), &hooks});
+                flight_->keep(file, std::move(s), hooks);
                 return;
             }
             land();

@@ -6,8 +6,9 @@
 #include <jetway/core/database_connection.hpp>
 #include <jetway/core/error.hpp>
 
-#include "../sql/statement_splitter.hpp"
 #include "error_overrides.hpp"
+#include "script_file.hpp"
+#include "statement_flight.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -18,35 +19,6 @@
 namespace jetway::core {
 
 class session;
-
-struct script_file {
-    std::filesystem::path path;
-    std::string script;  // relative to its location, for messages
-    std::string encoding;
-    bool detect_encoding = false;
-    bool placeholder_replacement = true;
-    std::optional<bool> execute_in_transaction;  // from <file>.conf
-
-    bool operator==(const script_file&) const = default;
-};
-
-/// Hooks around each statement (statement-level callbacks, dry run bookkeeping).
-struct statement_hooks {
-    std::function<void(const split_statement&)> before;
-    std::function<void(const split_statement&)> after;
-    std::function<void(const split_statement&)> on_error;
-    /// False when callbacks must run between statements: batch=true then sends them one by one.
-    bool allow_batching = true;
-    /// Instead of `after`, for a statement that went in a flight and succeeded.
-    std::function<void(const split_statement&)> ran_in_flight;
-};
-
-/// What the engine adds to the end of a flight (the history row), and what to say when it fails.
-struct flight_tail {
-    std::string sql;
-    std::vector<sql_value> params;
-    std::string failed;
-};
 
 class script_runner {
  public:
@@ -87,8 +59,6 @@ class script_runner {
     void execute(const script_file& file, const split_statement& statement);
     /// batch=true: sends the queued data changes together (see flush_batch).
     void flush_batch(const script_file& file, std::vector<split_statement>& queued, const statement_hooks& hooks);
-    /// Flyway's error block for a failed statement: file, line, statement, the database's words.
-    [[noreturn]] void fail(const script_file& file, const split_statement& statement, const error& cause) const;
 
     /// The statements analyze() split from a small script, so run() need not read and split
     /// it again: the second pass was a third of Jetway's own work per migration.
@@ -98,18 +68,7 @@ class script_runner {
     };
     std::optional<analyzed_script> analyzed_;
 
-    struct flight {
-        std::vector<script_file> files;
-        struct kept {
-            std::size_t file;
-            split_statement statement;
-            const statement_hooks* hooks;
-        };
-        std::vector<kept> statements;
-        std::size_t bytes = 0;
-    };
-    std::optional<flight> flight_;
-    void send(const flight& f, const flight_tail* tail);
+    std::optional<statement_flight> flight_;
 
     session& session_;
     std::function<void(const std::string&)> divert_;
