@@ -127,6 +127,19 @@ TEST_F(PostgresqlNetwork, FailureInAFlightNamesTheStatementAndLeavesNothingOfThe
     EXPECT_EQ(query("SELECT count(*) FROM t"), (rows{{"1"}}));
 }
 
+// -group=true: each migration is a flight without COMMIT; the group commits once, or not at all.
+TEST_F(PostgresqlNetwork, AGroupIsOneFlightPerMigrationAndOneCommit) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\n");
+    migration("V2__b.sql", "CREATE TABLE b (x INT);\n");
+XX, "CREATE TABLE c (x INT);\n");
+    migration("V4__d.sql", "CREATE TABLE d (x INT);\nINSERT INTO nope VALUES (1);\n");
+    r = jetway({"-group=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Line       : 2\nStatement  : INSERT INTO nope VALUES (1)\n"), std::string::npos) << r.err;
+    EXPECT_EQ(history().size(), 2u) << "V3 went with the group's rollback";
+    EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename IN ('c', 'd')").empty());
+}
+
 TEST_F(PostgresqlNetwork, CommitFailureInAFlightIsTheMigrationsFailure) {
     // A deferred constraint is checked at COMMIT, the flight's last statement.
     migration("V1__p.sql", "CREATE TABLE p (id INT PRIMARY KEY);");

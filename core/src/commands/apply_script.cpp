@@ -76,7 +76,9 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
     const bool statement_callbacks = s.callbacks().has("before" + stmt) || s.callbacks().has("after" + stmt) ||
                                      s.callbacks().has("after" + stmt + "Error");
-    const bool fly = !dry_run && transactional && driver_lock && !transaction_open && c.can_fly() &&
+    // In a group the flight carries the row and leaves the COMMIT to the group's end.
+    const bool commit_in_flight = !config.group;
+    const bool fly = !dry_run && transactional && driver_lock && c.can_fly() &&
                      !lock_lives_in_transactions(s) && !config.skip_executing_migrations && config.error_overrides.empty() &&
                      !statement_callbacks && !s.callbacks().has("after" + each);
     if (!dry_run) {
@@ -145,8 +147,8 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
                     s.scripts().land();
                     s.scripts().abandon_flight();
                 } else {
-                    s.scripts().send_flight({insert.sql, insert.params, insert.failed});
-                    transaction_open = false;
+                    s.scripts().send_flight({insert.sql, insert.params, insert.failed}, commit_in_flight);
+                    if (commit_in_flight) transaction_open = false;
                     row.execution_time = static_cast<int>(elapsed_ms(start));
                     s.rows().note(row);
                     recorded = true;

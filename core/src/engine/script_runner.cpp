@@ -177,15 +177,15 @@ void script_runner::flush_batch(const script_file& file, std::vector<split_state
     queued.clear();
 }
 
-void script_runner::send_flight(const flight_tail& tail) {
+void script_runner::send_flight(const flight_tail& tail, bool commit) {
     statement_flight flight = std::move(*flight_);
     flight_.reset();
-    flight.send(session_.connection(), &tail);
+    flight.send(session_.connection(), &tail, commit);
 }
 
 void script_runner::land() {
     if (!flight_ || flight_->empty()) return;
-    std::exchange(*flight_, statement_flight{}).send(session_.connection(), nullptr);
+    std::exchange(*flight_, statement_flight{}).send(session_.connection(), nullptr, false);
 }
 
 void script_runner::run(const script_file& file, const statement_hooks& hooks) {

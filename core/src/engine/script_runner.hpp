@@ -40,10 +40,10 @@ class script_runner {
     /// and keeping starts again.
     void start_flight() { flight_.emplace(); }
     bool flying() const noexcept { return flight_.has_value(); }
-    /// Sends what was kept, then `tail`, then COMMIT. Throws Flyway's error block for a failing
-    /// statement, `tail.failed` for the tail, or a commit failure; the transaction then stays
-    /// open for the caller to roll back.
-    void send_flight(const flight_tail& tail);
+    /// Sends what was kept, then `tail`, then COMMIT when `commit` (not inside a group's
+    /// transaction). Throws Flyway's error block for a failing statement, `tail.failed` for the
+    /// tail, or a commit failure; the transaction then stays open for the caller to roll back.
+    void send_flight(const flight_tail& tail, bool commit);
     /// Sends what was kept, without committing; the flight goes on.
     void land();
     /// Ends the flight without sending anything (the migration failed before it was sent).

@@ -12,7 +12,7 @@ void statement_flight::keep(const script_file& file, split_statement&& statement
     statements_.push_back({files_.size() - 1, std::move(statement), &hooks});
 }
 
-void statement_flight::send(database_connection& connection, const flight_tail* tail) const {
+void statement_flight::send(database_connection& connection, const flight_tail* tail, bool commit) const {
     std::vector<flight_statement> items;
     items.reserve(statements_.size() + 1);
     for (const kept& k : statements_) items.push_back({k.statement.sql, {}, k.statement.commits_implicitly});
@@ -20,7 +20,7 @@ void statement_flight::send(database_connection& connection, const flight_tail* 
     std::size_t ran = statements_.size();
     std::optional<error> failure;
     try {
-        connection.execute_flight(items, tail != nullptr);
+        connection.execute_flight(items, commit);
     } catch (const batch_failure& b) {
         ran = b.ran;
         failure = b.cause;

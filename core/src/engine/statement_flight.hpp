@@ -27,10 +27,10 @@ class statement_flight {
     bool empty() const noexcept { return statements_.empty(); }
     std::size_t bytes() const noexcept { return bytes_; }
 
-    /// Sends the kept statements, then `tail` and COMMIT when it is given. Throws Flyway's error
-    /// block for a failing statement, `tail->failed` for the tail, or a commit failure; the
-    /// transaction then stays open for the caller to roll back.
-    void send(database_connection& connection, const flight_tail* tail) const;
+    /// Sends the kept statements, then `tail` when given, then COMMIT when `commit`. Throws
+    /// Flyway's error block for a failing statement, `tail->failed` for the tail, or a commit
+    /// failure; the transaction then stays open for the caller to roll back.
+    void send(database_connection& connection, const flight_tail* tail, bool commit) const;
 
  private:
     struct kept {
