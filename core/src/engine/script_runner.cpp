@@ -199,7 +199,8 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     std::size_t queued_bytes = 0;
     const bool in_memory = analyzed_ && analyzed_->file == file;
     // A flight holds at most this much: a big script goes in several, so memory stays flat.
-    constexpr std::size_t flight_bytes = 4 * 1024 * 1024;
+    // MySQL 5.5's default max_allowed_packet is 1 MB, and a flight is one packet there.
+    constexpr std::size_t flight_bytes = 1000 * 1000;
     auto each = [&](split_statement&& s) {
         if (flight_) {
             // COPY's data streams, and rows to print need their answer: those go on their own.

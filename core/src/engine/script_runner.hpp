@@ -36,7 +36,7 @@ class script_runner {
     /// Flights (issue 20): from start_flight() on, run() keeps a migration's statements instead
     /// of sending them, so they reach the server with its BEGIN, history row and COMMIT in one
     /// round trip (send_flight). Before a statement that needs its own round trip (COPY, rows
-    /// to print), a caller that needs an answer, or past 4 MB, what was kept is sent (land())
+    /// to print), a caller that needs an answer, or past 1 MB, what was kept is sent (land())
     /// and keeping starts again.
     void start_flight() { flight_.emplace(); }
     bool flying() const noexcept { return flight_.has_value(); }

@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <limits>
 
@@ -434,16 +435,107 @@ void postgresql_connection::execute_batch(const std::vector<std::string_view>& s
 
 // A migration in one round trip: the deferred BEGIN, role and search_path, its statements, its
 // history row and COMMIT. The results come back in order, so the failing one is known.
+namespace {
+
+// Whether `sql` holds nothing but blanks and comments: the server gives such a part of a
+// multi-statement query no result, so it must not be counted.
+bool only_comments(std::string_view sql) {
+    for (std::size_t i = 0; i < sql.size();) {
+        if (std::isspace(static_cast<unsigned char>(sql[i]))) {
+            ++i;
+        } else if (sql.compare(i, 2, "--") == 0) {
+            const std::size_t end = sql.find('\n', i);
+            i = end == std::string_view::npos ? sql.size() : end + 1;
+        } else if (sql.compare(i, 2, "/*") == 0) {
+            int depth = 0;  // PostgreSQL's block comments nest
+            do {
+                if (sql.compare(i, 2, "/*") == 0) ++depth, i += 2;
+                else if (sql.compare(i, 2, "*/") == 0) --depth, i += 2;
+                else ++i;
+            } while (depth > 0 && i < sql.size());
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string postgresql_connection::with_literals(std::string_view sql, const std::vector<sdk::value>& params) const {
+    // $1 .. $n of the host's own statements (the history row) as literals; none is in a string.
+    std::string out;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        std::size_t digits = 0;
+        while (sql[i] == '$' && i + 1 + digits < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1 + digits])))
+            ++digits;
+        if (digits == 0) {
+            out += sql[i];
+            continue;
+        }
+        const std::size_t n = std::stoul(std::string(sql.substr(i + 1, digits)));
+        if (n == 0 || n > params.size()) throw sdk::error(JW_E_INVALID_ARGUMENT, "no parameter $" + std::to_string(n));
+        const sdk::value& v = params[n - 1];
+        if (v.type == sdk::value::kind::null) {
+            out += "NULL";
+        } else if (v.type == sdk::value::kind::integer) {
+            // Quoted, as a parameter's text is: the column's type decides (1 is a boolean too).
+            out += "'" + std::to_string(v.integer) + "'";
+        } else {
+            char* literal = PQescapeLiteral(conn_, v.text.data(), v.text.size());
+            if (literal == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
+            out += literal;
+            PQfreemem(literal);
+        }
+        i += digits;
+    }
+    return out;
+}
+
+// A migration in one round trip: the deferred BEGIN, role and search_path, its statements, its
+// history row and COMMIT as one simple query, as psql sends a script given with -c: the server
+// runs the statements in order, stops at the first failure, and answers each in order, so the
+// failing one is known. (A pipeline of extended-protocol messages costs the server twice as
+// much for big INSERTs.)
 void postgresql_connection::execute_flight(const std::vector<sdk::flight_statement>& statements, bool commit,
                                            std::size_t& ran) {
-    std::vector<piped> items;
-    items.reserve(statements.size() + 1);
-    for (const sdk::flight_statement& s : statements) items.push_back(pipe_of(s.sql, s.params));
-    if (commit) items.push_back({"COMMIT", {}, {}});
+    constexpr std::size_t pending_part = std::numeric_limits<std::size_t>::max();
+    untouched_since_connect_ = false;
+    settle_lock();
+    std::string text;
+    std::vector<std::size_t> owner;  // per answer the server will give: the statement it is for
+    auto add = [&](std::string_view sql, std::size_t of) {
+        if (only_comments(sql)) return;
+        text.append(sql);
+        text += "\n;\n";  // a newline first: a trailing -- comment must not swallow the ;
+        owner.push_back(of);
+    };
+    for (const std::string& sql : take_pending()) add(sql, pending_part);
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        add(statements[i].params.empty() ? std::string(statements[i].sql) : with_literals(statements[i].sql, statements[i].params), i);
+    if (commit) add("COMMIT", statements.size());
+    ran = statements.size();
+    if (owner.empty()) return;
+    if (PQsendQuery(conn_, text.c_str()) != 1) throw sdk::connection_error("lost the connection to PostgreSQL: " + error_message(conn_));
+    std::size_t answered = 0;
     PGresult* failure = nullptr;
-    ran = pipeline(items, &failure);
-    if (failure == nullptr) ran = statements.size();
-    else check_result(conn_, failure);  // ran is SIZE_MAX when the deferred part failed
+    for (PGresult* r = PQgetResult(conn_); r != nullptr; r = PQgetResult(conn_)) {
+        const ExecStatusType status = PQresultStatus(r);
+        if (status == PGRES_COPY_IN) {
+            PQputCopyEnd(conn_, "COPY FROM STDIN cannot be part of a flight");  // the host sends COPY on its own
+        }
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+            if (failure == nullptr) ++answered;
+            PQclear(r);
+        } else if (failure == nullptr) {
+            failure = r;
+        } else {
+            PQclear(r);
+        }
+    }
+    if (failure == nullptr) return;
+    ran = answered < owner.size() ? owner[answered] : statements.size();
+    check_result(conn_, failure);  // ran is SIZE_MAX when the deferred part failed
 }
 
 }  // namespace jetway::pg

@@ -75,6 +75,8 @@ class postgresql_connection final : public sdk::connection {
         std::vector<const char*> values;
     };
     static piped pipe_of(std::string_view sql, const std::vector<sdk::value>& params);
+    /// `sql` with $1 .. $n replaced by `params` as literals (for a multi-statement query).
+    std::string with_literals(std::string_view sql, const std::vector<sdk::value>& params) const;
     /// The deferred statements, then `items`, in one flight (libpq's pipeline mode). Returns the
     /// index in `items` of the first failure (items.size() when none, SIZE_MAX when a deferred
     /// one failed) with its result in `failure`; `last` and `first`, when given, get the last and
