@@ -105,7 +105,8 @@ TEST_F(Postgresql, WaiterGivesUpNamingTheLockHolder) {
     PGconn* holder = PQconnectdb((conninfo(database_) + " application_name=holder-app").c_str());
     ASSERT_EQ(PQstatus(holder), CONNECTION_OK);
     PQclear(PQexec(holder, "SELECT pg_advisory_lock(77433833903597)"));
-    const std::string holder_pid = query("SELECT pid FROM pg_stat_activity WHERE application_name = 'holder-app'").at(0).at(0);
+    const std::string holder_pid = query("SELECT pid FROM pg_stat_activity WHERE application_name = 'holder-app' "
+                                                         "AND datname = current_database()").at(0).at(0);
     const auto start = std::chrono::steady_clock::now();
     const auto r = jetway({"-lockRetryCount=1", "migrate"});
     const auto waited = std::chrono::steady_clock::now() - start;

@@ -123,7 +123,8 @@ TEST_F(PostgresqlPooler, AWaiterThroughTransactionPoolingGivesUpNamingTheHolder)
     PGconn* holder = PQconnectdb((conninfo(database_) + " application_name=holder-app").c_str());
     ASSERT_EQ(PQstatus(holder), CONNECTION_OK);
     PQclear(PQexec(holder, "SELECT pg_advisory_lock(77433833903597)"));
-    const std::string holder_pid = query("SELECT pid FROM pg_stat_activity WHERE application_name = 'holder-app'").at(0).at(0);
+    const std::string holder_pid = query("SELECT pid FROM pg_stat_activity WHERE application_name = 'holder-app' "
+                                                         "AND datname = current_database()").at(0).at(0);
     const auto r = jetway_at(pooler_url("transaction"), {"-lockRetryCount=1", "migrate"});
     PQfinish(holder);
     EXPECT_EQ(r.exit_code, 1);

@@ -112,6 +112,7 @@ void postgresql_connection::take_lock(std::string_view table, int retry_count) {
                 "SELECT a.pid, COALESCE(a.application_name, ''), COALESCE(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), ''), "
                 "COALESCE(host(a.client_addr), 'a local socket') FROM pg_catalog.pg_locks l "
                 "JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+                "AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) "
                 "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid AND l.objsubid = 1",
                 {sdk::value::of(std::string_view(key))});
             std::string who = "another session";
