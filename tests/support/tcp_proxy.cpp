@@ -105,7 +105,8 @@ void tcp_proxy::pump(int client) {
             server_spoke_last = i == 1;
             const int to = fds[1 - i].fd;
             for (ssize_t sent = 0; sent < n;) {
-                const ssize_t w = ::write(to, buffer + sent, static_cast<std::size_t>(n - sent));
+                // MSG_NOSIGNAL: a peer that already hung up must not kill the test with SIGPIPE.
+                const ssize_t w = ::send(to, buffer + sent, static_cast<std::size_t>(n - sent), MSG_NOSIGNAL);
                 if (w <= 0) {
                     closed = true;
                     break;
