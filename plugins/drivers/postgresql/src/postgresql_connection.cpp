@@ -522,7 +522,10 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
     for (PGresult* r = PQgetResult(conn_); r != nullptr; r = PQgetResult(conn_)) {
         const ExecStatusType status = PQresultStatus(r);
         if (status == PGRES_COPY_IN) {
-            PQputCopyEnd(conn_, "COPY FROM STDIN cannot be part of a flight");  // the host sends COPY on its own
+            // The host sends COPY on its own; ending it here makes the server answer with its error.
+            PQputCopyEnd(conn_, "COPY FROM STDIN cannot be part of a flight");
+            PQclear(r);
+            continue;
         }
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
             if (failure == nullptr) ++answered;
