@@ -127,7 +127,6 @@ mysql_connection::mysql_connection(const connect_target& t) {
         options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
         // A migration's statements travel together in one query (execute_flight, batch=true).
         options["CLIENT_MULTI_STATEMENTS"] = true;
-        multi_statements_ = true;
         try {
             conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
         } catch (const sql::SQLException& e) {

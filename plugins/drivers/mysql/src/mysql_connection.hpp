@@ -80,7 +80,6 @@ class mysql_connection final : public sdk::connection {
     void claim_cluster_lock(std::string_view table, int retry_count);
     std::optional<bool> galera_;
     std::string cluster_lock_table_;
-    bool multi_statements_ = false;
     bool in_transaction_ = false;  // since begin(): a lost statement there loses the transaction
     // begin() and use_schema() only note what to do: it goes with the next round trip, and a
     // migration's flight carries it with its statements.

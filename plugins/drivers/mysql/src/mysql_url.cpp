@@ -94,7 +94,6 @@ connect_target parse_url(std::string_view url, const sdk::connect_options& optio
     for (const auto& [key, value] : options) {
         if (key == "user" || key == "password") apply(t, key, value);
         else if (key.rfind("jdbcProperties.", 0) == 0) apply(t, key.substr(15), value);
-        else if (key == "batch") t.multi_statements = value == "true";
     }
     return t;
 }

@@ -19,7 +19,6 @@ struct connect_target {
     int ssl_mode = 0;  // sql::ssl_mode, 0 = the client's default
     std::string ssl_ca, ssl_cert, ssl_key;
     int connect_timeout = 0;
-    bool multi_statements = false;  // batch=true: several statements per round trip
 };
 
 /// jdbc:mysql://h:3306/db?useSSL=true, jdbc:mariadb://..., mysql://u:p@h/db, mariadb://...
