@@ -15,8 +15,6 @@
 
 namespace jetway::core {
 
-namespace {
-
 // The rank the next row gets. Inside the lock only rows appended since the last read are
 // fetched, so this costs the same whatever the history's size.
 int next_history_rank(session& s) {
@@ -24,6 +22,8 @@ int next_history_rank(session& s) {
     if (!s.rows().current()) s.rows().read_new();
     return schema_history::next_rank(s.rows().applied());
 }
+
+namespace {
 
 bool already_recorded(session& s, const resolved_migration& m, const std::string& type) {
     for (const applied_migration& a : s.history().read())
@@ -52,6 +52,55 @@ sdk::transaction_mode transaction_mode_of(session& s, const resolved_migration& 
     return engine_errors([&] { return m.resolver->transaction(m.resolver_index, runner); });
 }
 
+bool may_fly(session& s, bool undo) {
+    const std::string each = undo ? "EachUndo" : "EachMigrate";
+    const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
+    callback_runner& callbacks = s.callbacks();
+    const bool statement_callbacks =
+        callbacks.has("before" + stmt) || callbacks.has("after" + stmt) || callbacks.has("after" + stmt + "Error");
+    database_connection& c = s.connection();
+    return !s.scripts().diverted() && c.has_lock() && c.can_fly() && !lock_lives_in_transactions(s) &&
+           !s.config().skip_executing_migrations && s.config().error_overrides.empty() && !statement_callbacks &&
+           !callbacks.has("after" + each);
+}
+
+void record_migration_failure(session& s, const resolved_migration& m, const std::string& text, const std::string& row_type,
+                              bool undo, bool& transaction_open, const std::vector<std::size_t>& applied_lines,
+                              std::size_t committed, int ms) {
+    database_connection& c = s.connection();
+    const bool implicit_commits = !c.library().dialect().transactional_ddl;
+    if (transaction_open && c.library().dialect().transactional_ddl) {
+        c.rollback();
+        transaction_open = false;
+        spdlog::error("{} of {} failed! Changes successfully rolled back.", undo ? "Undo" : "Migration", text);
+    } else {
+        if (transaction_open) {
+            c.rollback();
+            transaction_open = false;
+        }
+        spdlog::error("{} of {} failed! Please restore backups and roll back database and code!",
+                      undo ? "Undo" : "Migration", text);
+        if (committed > 0) {
+            std::string lines;
+            for (std::size_t i = 0; i < committed; ++i) lines += (i ? ", " : "") + std::to_string(applied_lines[i]);
+            spdlog::error("Statements of {} that ran before the failure and stay applied ({}): lines {}. Revert them, "
+                          "then run repair.",
+                          m.path.filename().string(),
+                          implicit_commits ? s.database_type() + " commits DDL at once" : "it ran outside a transaction",
+                          lines);
+        }
+        // Nothing could be rolled back: record the failure so the next run stops and says so.
+        // On SQLite the rollback ended the lock window: read the history again.
+        c.begin();
+        s.rows().may_have_changed();
+        applied_migration row = schema_history::row_for(m, next_history_rank(s), ms, false, s.installed_by());
+        row.type = row_type;
+        s.history().insert(row);
+        c.commit();
+        s.rows().note(row);
+    }
+}
+
 void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,
                   const std::string& row_type, bool undo) {
     database_connection& c = s.connection();
@@ -74,13 +123,9 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     // answer before the next is sent, keeps them apart.
     const std::string each = undo ? "EachUndo" : "EachMigrate";
     const std::string stmt = undo ? "EachUndoStatement" : "EachMigrateStatement";
-    const bool statement_callbacks = s.callbacks().has("before" + stmt) || s.callbacks().has("after" + stmt) ||
-                                     s.callbacks().has("after" + stmt + "Error");
     // In a group the flight carries the row and leaves the COMMIT to the group's end.
     const bool commit_in_flight = !config.group;
-    const bool fly = !dry_run && transactional && driver_lock && c.can_fly() &&
-                     !lock_lives_in_transactions(s) && !config.skip_executing_migrations && config.error_overrides.empty() &&
-                     !statement_callbacks && !s.callbacks().has("after" + each);
+    const bool fly = transactional && may_fly(s, undo);
     if (!dry_run) {
         if (transactional && driver_lock && !transaction_open) {
             c.begin();
@@ -101,7 +146,6 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     // Where nothing can be rolled back, the user needs to know which statements stay applied.
     std::vector<std::size_t> applied_lines;  // statements that ran
     std::size_t committed = 0;               // how many of them stay applied for sure
-    const bool implicit_commits = !c.library().dialect().transactional_ddl;
     bool recorded = false;  // the flight carried the history row
     statement_hooks hooks;
     try {
@@ -160,36 +204,7 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
         const int ms = static_cast<int>(elapsed_ms(start));
         s.callbacks().fire_on_error("after" + each + "Error", transaction_open, &m);
         if (dry_run) throw;
-        if (transaction_open && c.library().dialect().transactional_ddl) {
-            c.rollback();
-            transaction_open = false;
-            spdlog::error("{} of {} failed! Changes successfully rolled back.", undo ? "Undo" : "Migration", text);
-        } else {
-            if (transaction_open) {
-                c.rollback();
-                transaction_open = false;
-            }
-            spdlog::error("{} of {} failed! Please restore backups and roll back database and code!",
-                          undo ? "Undo" : "Migration", text);
-            if (committed > 0) {
-                std::string lines;
-                for (std::size_t i = 0; i < committed; ++i) lines += (i ? ", " : "") + std::to_string(applied_lines[i]);
-                spdlog::error("Statements of {} that ran before the failure and stay applied ({}): lines {}. Revert them, "
-                              "then run repair.",
-                              m.path.filename().string(),
-                              implicit_commits ? s.database_type() + " commits DDL at once" : "it ran outside a transaction",
-                              lines);
-            }
-            // Nothing could be rolled back: record the failure so the next run stops and says so.
-            // On SQLite the rollback ended the lock window: read the history again.
-            c.begin();
-            s.rows().may_have_changed();
-            applied_migration row = schema_history::row_for(m, next_history_rank(s), ms, false, s.installed_by());
-            row.type = row_type;
-            s.history().insert(row);
-            c.commit();
-            s.rows().note(row);
-        }
+        record_migration_failure(s, m, text, row_type, undo, transaction_open, applied_lines, committed, ms);
         throw;
     }
     if (recorded) return;

@@ -8,14 +8,24 @@
 #include "commands.hpp"
 #include "command_support.hpp"
 #include "apply_script.hpp"
+#include "apply_train.hpp"
 #include "history_lock.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <fstream>
+#include <limits>
 
 namespace jetway::core {
 namespace {
+
+// A migration whose size is unknown (a plugin's) travels alone.
+std::uintmax_t file_size_or_max(const std::filesystem::path& path) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    return ec ? std::numeric_limits<std::uintmax_t>::max() / 2 : size;
+}
 
 info_options options_of(const configuration& c) { return {c.target, c.out_of_order, c.cherry_pick}; }
 
@@ -170,6 +180,36 @@ migrate_result run_migrate(session& s) {
             if (m.version) result.target_schema_version = m.version->text();
             expected_rows = s.rows().applied().size();  // ours included (rows().note)
         };
+        // Where the driver allows it, a run of small migrations shares one flight (issue 20):
+        // up to a flight's size of SQL, never across the versioned/repeatable border, whose
+        // callbacks come between them.
+        auto apply_next = [&](bool& transaction_open) {
+            const resolved_migration& m = *planned[planned_next++];
+            if (!dry && config.target != "next" && (m.version || repeatables_started) && may_share_flight(s, m)) {
+                std::vector<const resolved_migration*> train{&m};
+                std::uintmax_t bytes = file_size_or_max(m.path);
+                while (planned_next < planned.size() && train.size() < 1000) {
+                    const resolved_migration& n = *planned[planned_next];
+                    bytes += file_size_or_max(n.path);
+                    if (bytes > 1000 * 1000 || n.version.has_value() != m.version.has_value() || !may_share_flight(s, n)) break;
+                    train.push_back(&n);
+                    ++planned_next;
+                }
+                if (train.size() > 1) {
+                    apply_train(s, train, transaction_open, [&](const resolved_migration& done, int ms) {
+                        last_was_versioned = done.version.has_value();
+                        result.migrations.push_back({done.version ? (is_baseline_type(done.type) ? "Baseline" : "Versioned") : "Repeatable",
+                                                     done.version ? done.version->text() : "", done.description, done.type,
+                                                     done.path.string(), ms});
+                        ++result.migrations_executed;
+                        if (done.version) result.target_schema_version = done.version->text();
+                    });
+                    expected_rows = s.rows().applied().size();
+                    return;
+                }
+            }
+            apply_one(m, transaction_open);
+        };
         for (;;) {
             bool done = false;
             with_history_lock(s, [&](bool& transaction_open) {
@@ -180,7 +220,7 @@ migrate_result run_migrate(session& s) {
                     if (!s.rows().current()) s.rows().read_new();
                     if (s.rows().applied().size() == expected_rows && planned_next < planned.size() &&
                         !(config.target == "next" && result.migrations_executed > 0)) {
-                        apply_one(*planned[planned_next++], transaction_open);
+                        apply_next(transaction_open);
                         return;
                     }
                 }
@@ -233,13 +273,11 @@ migrate_result run_migrate(session& s) {
                     done = true;
                     return;
                 }
-                const resolved_migration* next = nullptr;
-                if (planned_next < planned.size()) next = planned[planned_next++];
-                if (next == nullptr || (config.target == "next" && result.migrations_executed > 0)) {
+                if (planned_next >= planned.size() || (config.target == "next" && result.migrations_executed > 0)) {
                     done = true;
                     return;
                 }
-                apply_one(*next, transaction_open);
+                apply_next(transaction_open);
             });
             if (done) break;
         }

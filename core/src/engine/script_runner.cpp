@@ -177,15 +177,38 @@ void script_runner::flush_batch(const script_file& file, std::vector<split_state
     queued.clear();
 }
 
+void script_runner::send(statement_flight&& flight, const flight_tail* tail, bool commit) {
+    std::size_t failed = 0;
+    try {
+        flight.send(session_.connection(), tail, commit, failed);
+    } catch (...) {
+        failed_migration_ = migrations_landed_ + failed;
+        throw;
+    }
+    migrations_landed_ += flight.migrations_ended();
+}
+
 void script_runner::send_flight(const flight_tail& tail, bool commit) {
     statement_flight flight = std::move(*flight_);
     flight_.reset();
-    flight.send(session_.connection(), &tail, commit);
+    send(std::move(flight), &tail, commit);
+}
+
+void script_runner::next_migration(const flight_tail& tail, const std::string& script) {
+    flight_->end_migration(tail, script);
+    if (flight_->bytes() > flight_bytes) land();
 }
 
 void script_runner::land() {
     if (!flight_ || flight_->empty()) return;
-    std::exchange(*flight_, statement_flight{}).send(session_.connection(), nullptr, false);
+    send(std::exchange(*flight_, statement_flight{}), nullptr, false);
+}
+
+void script_runner::land_ended_migrations() {
+    if (!flight_ || flight_->migrations_ended() == 0) return;
+    statement_flight flight = std::exchange(*flight_, statement_flight{});
+    flight.drop_current_migration();
+    send(std::move(flight), nullptr, false);
 }
 
 void script_runner::run(const script_file& file, const statement_hooks& hooks) {
@@ -198,9 +221,6 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     std::vector<split_statement> queued;
     std::size_t queued_bytes = 0;
     const bool in_memory = analyzed_ && analyzed_->file == file;
-    // A flight holds at most this much: a big script goes in several, so memory stays flat.
-    // MySQL 5.5's default max_allowed_packet is 1 MB, and a flight is one packet there.
-    constexpr std::size_t flight_bytes = 1000 * 1000;
     auto each = [&](split_statement&& s) {
         if (flight_) {
             // COPY's data streams, and rows to print need their answer: those go on their own.

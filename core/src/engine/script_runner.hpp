@@ -38,14 +38,26 @@ class script_runner {
     /// round trip (send_flight). Before a statement that needs its own round trip (COPY, rows
     /// to print), a caller that needs an answer, or past 1 MB, what was kept is sent (land())
     /// and keeping starts again.
-    void start_flight() { flight_.emplace(); }
+    void start_flight() {
+        flight_.emplace();
+        migrations_landed_ = 0;
+        failed_migration_.reset();
+    }
     bool flying() const noexcept { return flight_.has_value(); }
     /// Sends what was kept, then `tail`, then COMMIT when `commit` (not inside a group's
     /// transaction). Throws Flyway's error block for a failing statement, `tail.failed` for the
     /// tail, or a commit failure; the transaction then stays open for the caller to roll back.
     void send_flight(const flight_tail& tail, bool commit);
+    /// Several migrations in one flight (API 1.8): ends the current one with `tail` and its
+    /// COMMIT; the next starts as the first did. Nothing is sent unless past 1 MB.
+    void next_migration(const flight_tail& tail, const std::string& script);
     /// Sends what was kept, without committing; the flight goes on.
     void land();
+    /// Sends the migrations next_migration() ended and drops what the current one kept (it
+    /// failed before any of it was sent); its transaction stays open, with nothing in it.
+    void land_ended_migrations();
+    /// After a send of this flight threw: which migration failed, counted from start_flight().
+    std::optional<std::size_t> failed_migration() const noexcept { return failed_migration_; }
     /// Ends the flight without sending anything (the migration failed before it was sent).
     void abandon_flight() noexcept { flight_.reset(); }
 
@@ -68,7 +80,13 @@ class script_runner {
     };
     std::optional<analyzed_script> analyzed_;
 
+    // A flight holds at most this much: a big script goes in several, so memory stays flat.
+    // MySQL 5.5's default max_allowed_packet is 1 MB, and a flight is one packet there.
+    static constexpr std::size_t flight_bytes = 1000 * 1000;
     std::optional<statement_flight> flight_;
+    std::size_t migrations_landed_ = 0;  // ended by next_migration() and sent
+    std::optional<std::size_t> failed_migration_;
+    void send(statement_flight&& flight, const flight_tail* tail, bool commit);
 
     session& session_;
     std::function<void(const std::string&)> divert_;

@@ -138,6 +138,10 @@ schema_history::timed_insert schema_history::insert_timed(const applied_migratio
                 "' in Schema History table " + qualified_};
 }
 
+bool schema_history::measures_execution_time() {
+    return !connection_.history_sql(JW_HISTORY_INSERT_TIMED, schema_, table_).empty();
+}
+
 void schema_history::delete_failed() {
     connection_.restore_session();
     connection_.execute(connection_.history_sql(JW_HISTORY_DELETE_FAILED, schema_, table_));

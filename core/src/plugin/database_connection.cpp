@@ -170,7 +170,8 @@ void database_connection::execute_flight(const std::vector<flight_statement>& st
             values[i].push_back(v);
         }
         items[i] = jw_statement{to_jw(statements[i].sql), values[i].data(), values[i].size(),
-                                statements[i].commits_implicitly ? JW_STATEMENT_COMMITS_IMPLICITLY : 0};
+                                (statements[i].commits_implicitly ? JW_STATEMENT_COMMITS_IMPLICITLY : 0) |
+                                    (statements[i].next_migration ? JW_STATEMENT_NEXT_MIGRATION : 0)};
     }
     std::size_t ran = 0;
     jw_error err = fresh_error();

@@ -36,7 +36,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 7
+#define JW_PLUGIN_API_MINOR 8
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -145,6 +145,11 @@ typedef struct jw_value {
 /** A statement of a flight (execute_flight, since 1.7): its text, its parameters (may be NULL
     with param_count 0) and JW_STATEMENT_* flags. Borrowed for the call. */
 #define JW_STATEMENT_COMMITS_IMPLICITLY 1 /* DDL that ends the transaction (MySQL): open another */
+/* Since 1.8, a statement with no text: the end of one migration and the start of the next in
+   the same flight. The driver commits, then starts the next migration as the flight started
+   the first: a transaction, the session restored, the default schema again, and (with
+   JW_HISTORY_INSERT_TIMED) a new mark of the time. When that fails, *ran is its index. */
+#define JW_STATEMENT_NEXT_MIGRATION 2
 typedef struct jw_statement {
     jw_str sql;
     const jw_value* params;
@@ -337,6 +342,11 @@ typedef struct jw_driver_v1 {
         pending before the statements fails, *ran is SIZE_MAX. */
     jw_status (*execute_flight)(jw_connection* connection, const jw_statement* statements,
                                 size_t count, int32_t commit, size_t* ran, jw_error* error);
+
+    /* --- API 1.8 --- */
+    /** The JW_STATEMENT_* flags execute_flight honours beyond JW_STATEMENT_COMMITS_IMPLICITLY.
+        With JW_STATEMENT_NEXT_MIGRATION the host sends several migrations in one flight. */
+    int32_t flight_flags;
 } jw_driver_v1;
 
 /** Values of jw_driver_v1.lock_scope (since 1.5). */

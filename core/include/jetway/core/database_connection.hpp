@@ -56,6 +56,7 @@ struct flight_statement {
     std::string_view sql;
     std::vector<sql_value> params;
     bool commits_implicitly = false;  // DDL that ends the transaction (MySQL)
+    bool next_migration = false;      // no text: commit, then start the next migration (API 1.8)
 };
 
 class database_connection {
@@ -82,6 +83,10 @@ class database_connection {
     std::size_t execute_batch(const std::vector<std::string_view>& statements);
     /// Whether the driver can send a migration in one round trip (API 1.7).
     bool can_fly() const noexcept { return library_->driver().execute_flight != nullptr; }
+    /// Whether one flight may carry several migrations, each committed (API 1.8).
+    bool can_fly_migrations() const noexcept {
+        return can_fly() && (library_->driver().flight_flags & JW_STATEMENT_NEXT_MIGRATION) != 0;
+    }
     /// What begin/restore_session/use_schema deferred, `statements`, and COMMIT when `commit`,
     /// in one round trip. Throws batch_failure: ran == statements.size() when COMMIT failed,
     /// npos when the deferred part did. The transaction stays open on failure.

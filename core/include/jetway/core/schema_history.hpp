@@ -35,6 +35,8 @@ class schema_history {
         std::string failed;
     };
     timed_insert insert_timed(const applied_migration& row);
+    /// Whether the driver offers insert_timed's SQL (API 1.7).
+    bool measures_execution_time();
     /// The row a resolved migration gets.
     static applied_migration row_for(const resolved_migration& m, int rank, int execution_time, bool success,
                                      const std::string& installed_by);

@@ -467,6 +467,7 @@ void mysql_connection::drop_schema(std::string_view schema) { execute("DROP SCHE
 void mysql_connection::use_schema(std::string_view schema) {
     // Flyway's USE before each migration; when no statement since could have moved the session
     // elsewhere, it is already there.
+    migration_schema_ = std::string(schema);  // each migration of a flight starts there
     if (schema == schema_in_use_ && schema_pending_.empty()) return;
     schema_pending_ = std::string(schema);
 }
@@ -542,6 +543,26 @@ void mysql_connection::execute_flight(const std::vector<sdk::flight_statement>& 
     add("SET @jetway_flight_start = NOW(6)", pending_part);
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const sdk::flight_statement& s = statements[i];
+        if (s.next_migration) {
+            // The last migration commits; the next starts as the flight's first did.
+            add("COMMIT", i);
+            in_transaction_ = false;
+            if (session_may_have_changed_) {
+                // Putting the session back first asks which user variables are set.
+                send();
+                try {
+                    restore_session();
+                } catch (...) {
+                    ran = i;
+                    throw;
+                }
+            }
+            begin();
+            use_schema(migration_schema_);
+            for (std::string& text : take_pending()) add(std::move(text), i);
+            add("SET @jetway_flight_start = NOW(6)", i);
+            continue;
+        }
         // The host's own statements (the history row) come with parameters and change nothing
         // in the session; only the migration's may.
         if (s.params.empty()) note_statement(s.sql);

@@ -85,6 +85,7 @@ class mysql_connection final : public sdk::connection {
     // migration's flight carries it with its statements.
     bool begin_pending_ = false;
     std::string schema_pending_;
+    std::string migration_schema_;  // the last use_schema(): each migration of a flight starts there
     std::string schema_in_use_;  // what the last USE chose ("" when a statement may have changed it)
     // The session as it was at connect (Flyway's MySQLConnection reads the same), and whether a
     // statement since the last restore could have changed it: only then does restoring cost a

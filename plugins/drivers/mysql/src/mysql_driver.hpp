@@ -20,6 +20,7 @@ class mysql_driver final : public sdk::driver {
         f.use_schema = true;
         f.batch = true;
         f.flight = true;
+        f.flight_of_migrations = true;
         return f;
     }
 };

@@ -126,7 +126,11 @@ postgresql_connection::~postgresql_connection() {
 
 std::vector<std::string> postgresql_connection::take_pending() {
     std::vector<std::string> statements;
-    if (begin_pending_) statements.emplace_back("BEGIN");
+    if (begin_pending_) {
+        statements.emplace_back("BEGIN");
+        statements.push_back(std::string("SELECT set_config('") + migration_start_setting +
+                             "', EXTRACT(EPOCH FROM clock_timestamp())::text, true)");
+    }
     if (restore_pending_) {
         // Flyway's reset: the role the session had at connect, as a string literal.
         char* literal = PQescapeLiteral(conn_, original_role_.data(), original_role_.size());
@@ -384,6 +388,7 @@ void postgresql_connection::use_schema(std::string_view schema) {
     if (literal == nullptr) throw sdk::error(JW_E_INVALID_ARGUMENT, PQerrorMessage(conn_));
     // It goes with the next round trip, with the deferred BEGIN and role reset.
     search_path_pending_ = literal;
+    migration_search_path_ = search_path_pending_;  // each migration of a flight starts with it
     PQfreemem(literal);
 }
 
@@ -511,8 +516,18 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
         owner.push_back(of);
     };
     for (const std::string& sql : take_pending()) add(sql, pending_part);
-    for (std::size_t i = 0; i < statements.size(); ++i)
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (statements[i].next_migration) {
+            // The last migration commits; the next starts as the flight's first did.
+            add("COMMIT", i);
+            begin();
+            restore_session();
+            search_path_pending_ = migration_search_path_;
+            for (const std::string& sql : take_pending()) add(sql, i);
+            continue;
+        }
         add(statements[i].params.empty() ? std::string(statements[i].sql) : with_literals(statements[i].sql, statements[i].params), i);
+    }
     if (commit) add("COMMIT", statements.size());
     ran = statements.size();
     if (owner.empty()) return;

@@ -118,7 +118,14 @@ class postgresql_connection final : public sdk::connection {
     bool begin_pending_ = false;
     // use_schema() only notes the search_path (as a literal): it goes with the next round trip.
     std::string search_path_pending_;
+    // The last use_schema()'s literal: every migration of a flight starts with it (API 1.8).
+    std::string migration_search_path_;
 };
+
+/// Where each transaction Jetway begins notes when it began (seconds since the epoch, local to
+/// the transaction): a flight may carry several migrations in one query, and now() is the
+/// query's start for all of them.
+inline constexpr const char* migration_start_setting = "jetway.migration_start";
 
 /// 0x466C79776179 ("Flyway") plus Java's String.hashCode of the quoted table name (spec §5.2).
 std::int64_t advisory_lock_key(std::string_view quoted_table);

@@ -20,6 +20,7 @@ class postgresql_driver final : public sdk::driver {
         f.copy_in = true;
         f.use_schema = true;
         f.flight = true;
+        f.flight_of_migrations = true;
         f.batch = true;
         return f;
     }

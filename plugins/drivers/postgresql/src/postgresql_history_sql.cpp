@@ -2,6 +2,8 @@
 // Flyway's PostgreSQL history table (spec §4.2), so Flyway and Jetway can take turns.
 #include "postgresql_driver.hpp"
 
+#include "postgresql_connection.hpp"
+
 namespace jetway::pg {
 namespace {
 
@@ -39,12 +41,18 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
         case sdk::history_statement::table_exists:
             return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + literal(schema) +
                    " AND tablename = " + literal(table);
-        case sdk::history_statement::insert_row_timed:
-            // now() is when the transaction began: the flight's BEGIN, just before the migration.
+        case sdk::history_statement::insert_row_timed: {
+            // The transaction's BEGIN marked when the migration started (take_pending): now() would
+            // be the start of the whole flight, which may carry several migrations. installed_on
+            // is that start too, as now() is for a migration applied alone.
+            const std::string started = std::string("COALESCE(NULLIF(current_setting('") + migration_start_setting +
+                                        "', true), '')::float8, EXTRACT(EPOCH FROM now())::float8)";
             return "INSERT INTO " + t +
                    " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-                   "\"installed_by\", \"execution_time\", \"success\") VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                   "(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000)::integer, $8)";
+                   "\"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                   "(SELECT to_timestamp(" + started + ")), "
+                   "(SELECT ((EXTRACT(EPOCH FROM clock_timestamp()) - " + started + ") * 1000)::integer), $8)";
+        }
         case sdk::history_statement::select_rows:
             // Flyway's comment keeps pgpool from sending the read to a replica.
             return "/*NO LOAD BALANCE*/\n" + sdk::driver::history_sql(which, schema, table);

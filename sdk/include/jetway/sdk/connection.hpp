@@ -37,6 +37,8 @@ struct flight_statement {
     std::vector<value> params;
     /// DDL that ends the open transaction (MySQL): the driver opens another right after it.
     bool commits_implicitly = false;
+    /// No text: commit, then start the next migration as the flight began (API 1.8).
+    bool next_migration = false;
 };
 
 /// The rows of one query. Used by one thread at a time; destroyed before its connection.
