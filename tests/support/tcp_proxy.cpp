@@ -35,6 +35,9 @@ tcp_proxy::tcp_proxy(int upstream_port, int delay_ms) : upstream_port_(upstream_
     socklen_t len = sizeof a;
     ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len);
     port_ = ntohs(a.sin_port);
+    // Without a delay it listens before the constructor returns: a client started right after
+    // must not race the thread and be refused.
+    if (delay_ms_ <= 0) ::listen(listener_, 16);
     server_ = std::thread([this] { serve(); });
 }
 
@@ -58,7 +61,7 @@ void tcp_proxy::serve() {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms_);
     while (!stop_ && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (stop_) return;
-    ::listen(listener_, 16);
+    if (delay_ms_ > 0) ::listen(listener_, 16);
     while (!stop_) {
         pollfd p{listener_, POLLIN, 0};
         if (::poll(&p, 1, 100) <= 0) continue;

@@ -63,6 +63,17 @@ void script_runner::split(const script_file& file, const std::function<void(spli
     }
 }
 
+void script_runner::forget_analyzed(const script_file& file) {
+    for (auto it = analyzed_.begin(); it != analyzed_.end();) {
+        if (it->file == file) {
+            analyzed_bytes_ -= it->bytes;
+            it = analyzed_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 bool script_runner::analyze(const script_file& file) {
     const configuration& config = session_.config();
     bool any_non_transactional = false;
@@ -74,7 +85,7 @@ bool script_runner::analyze(const script_file& file) {
     std::error_code size_error;
     const std::uintmax_t size = std::filesystem::file_size(file.path, size_error);
     const bool keep = !size_error && size <= keep_up_to;
-    analyzed_.reset();
+    forget_analyzed(file);
     std::vector<split_statement> kept;
     split(file, [&](split_statement&& s) {
         if (s.copy != split_statement::copy_part::data && s.copy != split_statement::copy_part::end) {
@@ -83,7 +94,16 @@ bool script_runner::analyze(const script_file& file) {
         }
         if (keep) kept.push_back(std::move(s));
     });
-    if (keep) analyzed_ = analyzed_script{file, std::move(kept)};
+    if (keep) {
+        // Migrations that share a flight are all analyzed before the first runs: keep several,
+        // up to twice a flight's size, the oldest going first.
+        analyzed_.push_back({file, std::move(kept), static_cast<std::size_t>(size)});
+        analyzed_bytes_ += size;
+        while (analyzed_bytes_ > 2 * keep_up_to) {
+            analyzed_bytes_ -= analyzed_.front().bytes;
+            analyzed_.pop_front();
+        }
+    }
     if (file.execute_in_transaction) return *file.execute_in_transaction;
     if (first_mixed && !config.mixed && config.execute_in_transaction)
         throw error(error_code::resolution_failed,
@@ -220,7 +240,11 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     const bool batching = session_.config().batch && hooks.allow_batching && !divert_ && connection.can_batch();
     std::vector<split_statement> queued;
     std::size_t queued_bytes = 0;
-    const bool in_memory = analyzed_ && analyzed_->file == file;
+    auto analyzed = std::find_if(analyzed_.begin(), analyzed_.end(), [&](const analyzed_script& a) { return a.file == file; });
+    std::vector<split_statement> statements;
+    const bool in_memory = analyzed != analyzed_.end();
+    if (in_memory) statements = std::move(analyzed->statements);
+    forget_analyzed(file);
     auto each = [&](split_statement&& s) {
         if (flight_) {
             // COPY's data streams, and rows to print need their answer: those go on their own.
@@ -258,11 +282,8 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
         if (ends && hooks.after) hooks.after(s);
     };
     if (in_memory) {
-        std::vector<split_statement> statements = std::move(analyzed_->statements);
-        analyzed_.reset();
         for (split_statement& s : statements) each(std::move(s));
     } else {
-        analyzed_.reset();
         split(file, each);
     }
     flush_batch(file, queued, hooks);
