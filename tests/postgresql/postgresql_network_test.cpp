@@ -143,6 +143,36 @@ TEST_F(PostgresqlNetwork, AGroupOfFlightsCommitsOnceOrNotAtAll) {
     EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename IN ('c', 'd')").empty());
 }
 
+// -group=true: a group's migrations share flights too, in its one transaction, and each still
+// starts from Flyway's session reset (the search_path one changed does not leak into the next).
+TEST_F(PostgresqlNetwork, AGroupSharesFlightsAndEachMigrationStartsFromTheReset) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    jetway::test::tcp_proxy noop(std::stoi(port_));
+    ASSERT_EQ(jetway_via(url_through(noop), {"-group=true", "migrate"}).exit_code, 0);
+    migration("V2__elsewhere.sql", "CREATE SCHEMA elsewhere;\nSET search_path TO elsewhere;\nCREATE TABLE e (x INT);\n");
+    for (int v = 3; v <= 30; ++v)
+        migration("V" + std::to_string(v) + "__t" + std::to_string(v) + ".sql", "CREATE TABLE t" + std::to_string(v) + " (x INT);\n");
+    jetway::test::tcp_proxy proxy(std::stoi(port_));
+    auto r = jetway_via(url_through(proxy), {"-group=true", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_LE(proxy.round_trips(), noop.round_trips() + 2) << "no-op " << noop.round_trips() << ", a group of 29 "
+                                                           << proxy.round_trips();
+    EXPECT_EQ(query("SELECT schemaname FROM pg_tables WHERE tablename IN ('e', 't3', 't30') ORDER BY tablename"),
+              (rows{{"elsewhere"}, {"public"}, {"public"}}));
+    EXPECT_EQ(query("SELECT count(*), bool_and(success) FROM flyway_schema_history"), (rows{{"30", "t"}}));
+    EXPECT_EQ(query("SELECT count(DISTINCT installed_on) FROM flyway_schema_history WHERE installed_rank > 1"), (rows{{"1"}}))
+        << "one transaction: one start, as Flyway's now() gives every row of a group";
+
+    // A failure in the group's last migration takes every one of them back.
+    migration("V31__b.sql", "CREATE TABLE b (x INT);");
+    migration("V32__bad.sql", "INSERT INTO nope VALUES (1);");
+    r = jetway({"-group=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(history().size(), 30u);
+    EXPECT_TRUE(query("SELECT 1 FROM pg_tables WHERE tablename = 'b'").empty());
+}
+
 TEST_F(PostgresqlNetwork, CommitFailureInAFlightIsTheMigrationsFailure) {
     // A deferred constraint is checked at COMMIT, the flight's last statement.
     migration("V1__p.sql", "CREATE TABLE p (id INT PRIMARY KEY);");

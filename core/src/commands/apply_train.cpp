@@ -33,7 +33,8 @@ struct passenger {
 }  // namespace
 
 bool may_share_flight(session& s, const resolved_migration& m) {
-    return s.connection().can_fly_migrations() && !s.config().group && may_fly(s, false) &&
+    database_connection& c = s.connection();
+    return (s.config().group ? c.can_fly_group() : c.can_fly_migrations()) && may_fly(s, false) &&
            !s.callbacks().has("beforeEachMigrate") && !s.callbacks().has("afterEachMigrateError") &&
            transaction_mode_of(s, m) == sdk::transaction_mode::inside && s.history().measures_execution_time();
 }
@@ -45,9 +46,13 @@ void apply_train(session& s, const std::vector<const resolved_migration*>& migra
     const int first_rank = next_history_rank(s);
     const auto start = std::chrono::steady_clock::now();
     // The first migration starts the flight as apply_script starts one; each next one is
-    // started by the driver, after the last one's COMMIT.
-    c.begin();
-    transaction_open = true;
+    // started by the driver, after the last one's COMMIT. A group's transaction stays open
+    // until the group's end.
+    const bool group = s.config().group;
+    if (!transaction_open) {
+        c.begin();
+        transaction_open = true;
+    }
     c.restore_session();
     c.use_schema(s.default_schema());
     s.scripts().start_flight();
@@ -97,10 +102,10 @@ void apply_train(session& s, const std::vector<const resolved_migration*>& migra
             const schema_history::timed_insert insert = s.history().insert_timed(p.row);
             const flight_tail tail{insert.sql, insert.params, insert.failed};
             if (on_board.size() < migrations.size()) {
-                s.scripts().next_migration(tail, m->script);
+                s.scripts().next_migration(tail, m->script, group);
             } else {
-                s.scripts().send_flight(tail, true);
-                transaction_open = false;
+                s.scripts().send_flight(tail, !group);
+                transaction_open = group;
             }
         }
     } catch (const error& e) {

@@ -12,8 +12,9 @@
 namespace jetway::core {
 
 /// Whether `m` may share a flight with the migrations around it: it runs in a transaction, the
-/// driver can commit between migrations of a flight, and no callback or error override must
-/// act between migrations or statements.
+/// driver can commit between migrations of a flight (or, for -group=true, keep one transaction
+/// open across them), and no callback or error override must act between migrations or
+/// statements.
 bool may_share_flight(session& s, const resolved_migration& m);
 
 /// Applies `migrations` (each may_share_flight), in order, as apply_script would one by one:

@@ -269,7 +269,8 @@ migrate_result run_migrate(session& s) {
                                             (m.version ? m.version->text() + " " : std::string{}) + m.description + "\"" +
                                             (tx ? "" : " [non-transactional]"));
                     }
-                    for (const migration_info* p : pending) apply_one(*p->resolved, transaction_open);
+                    // planned holds `pending`: small migrations share flights here too.
+                    while (planned_next < planned.size()) apply_next(transaction_open);
                     done = true;
                     return;
                 }

@@ -214,8 +214,8 @@ void script_runner::send_flight(const flight_tail& tail, bool commit) {
     send(std::move(flight), &tail, commit);
 }
 
-void script_runner::next_migration(const flight_tail& tail, const std::string& script) {
-    flight_->end_migration(tail, script);
+void script_runner::next_migration(const flight_tail& tail, const std::string& script, bool same_transaction) {
+    flight_->end_migration(tail, script, same_transaction);
     if (flight_->bytes() > flight_bytes) land();
 }
 

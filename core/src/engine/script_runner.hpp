@@ -50,8 +50,9 @@ class script_runner {
     /// tail, or a commit failure; the transaction then stays open for the caller to roll back.
     void send_flight(const flight_tail& tail, bool commit);
     /// Several migrations in one flight (API 1.8): ends the current one with `tail` and its
-    /// COMMIT; the next starts as the first did. Nothing is sent unless past 32 KB.
-    void next_migration(const flight_tail& tail, const std::string& script);
+    /// COMMIT (none when `same_transaction`: a group's); the next starts as the first did.
+    /// Nothing is sent unless past 32 KB.
+    void next_migration(const flight_tail& tail, const std::string& script, bool same_transaction);
     /// Sends what was kept, without committing; the flight goes on.
     void land();
     /// Sends the migrations next_migration() ended and drops what the current one kept (it

@@ -12,10 +12,10 @@ void statement_flight::keep(const script_file& file, split_statement&& statement
     kept_.push_back({kept::kind::statement, ended_, files_.size() - 1, std::move(statement), &hooks, {}, {}});
 }
 
-void statement_flight::end_migration(const flight_tail& tail, const std::string& script) {
+void statement_flight::end_migration(const flight_tail& tail, const std::string& script, bool same_transaction) {
     bytes_ += tail.sql.size();
     kept_.push_back({kept::kind::tail, ended_, 0, {}, nullptr, tail, script});
-    kept_.push_back({kept::kind::next_migration, ended_, 0, {}, nullptr, {}, script});
+    kept_.push_back({kept::kind::next_migration, ended_, 0, {}, nullptr, {}, script, same_transaction});
     ++ended_;
 }
 
@@ -34,7 +34,7 @@ void statement_flight::send(database_connection& connection, const flight_tail* 
         switch (k.what) {
             case kept::kind::statement: items.push_back({k.statement.sql, {}, k.statement.commits_implicitly, false}); break;
             case kept::kind::tail: items.push_back({k.tail.sql, k.tail.params, false, false}); break;
-            case kept::kind::next_migration: items.push_back({{}, {}, false, true}); break;
+            case kept::kind::next_migration: items.push_back({{}, {}, false, true, k.same_transaction}); break;
         }
     }
     if (tail != nullptr) items.push_back({tail->sql, tail->params, false, false});
@@ -73,6 +73,9 @@ void statement_flight::send(database_connection& connection, const flight_tail* 
             case kept::kind::tail:
                 throw error(cause.code(), k.tail.failed + ": " + cause.what(), cause.sqlstate(), cause.vendor_code());
             case kept::kind::next_migration:
+                if (k.same_transaction)
+                    throw error(cause.code(), "Unable to reset the session after " + k.script + ": " + cause.what(),
+                                cause.sqlstate(), cause.vendor_code());
                 // Its COMMIT failed (a deferred constraint, a serialization failure), or the
                 // next migration's start did: either way this migration is not committed.
                 throw error(cause.code(), "Unable to commit " + k.script + ": " + cause.what(), cause.sqlstate(),

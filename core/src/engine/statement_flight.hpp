@@ -26,9 +26,10 @@ class statement_flight {
  public:
     /// Keeps `statement` of `file`; `hooks` must outlive the flight (ran_in_flight, on_error).
     void keep(const script_file& file, split_statement&& statement, const statement_hooks& hooks);
-    /// Ends the current migration (`script`, for messages) with `tail` and its COMMIT; what is
-    /// kept next belongs to the next migration, which starts as the flight's first did.
-    void end_migration(const flight_tail& tail, const std::string& script);
+    /// Ends the current migration (`script`, for messages) with `tail` and its COMMIT (none in
+    /// a group's transaction); what is kept next belongs to the next migration, which starts as
+    /// the flight's first did.
+    void end_migration(const flight_tail& tail, const std::string& script, bool same_transaction);
     /// Forgets what the current migration kept (nothing of it was sent).
     void drop_current_migration();
     bool empty() const noexcept { return kept_.empty(); }
@@ -51,6 +52,7 @@ class statement_flight {
         const statement_hooks* hooks = nullptr;
         flight_tail tail;    // tail
         std::string script;  // tail, next_migration: the migration it ends
+        bool same_transaction = false;  // next_migration: in a group's transaction, no COMMIT
     };
     std::vector<script_file> files_;
     std::vector<kept> kept_;

@@ -150,6 +150,10 @@ typedef struct jw_value {
    the first: a transaction, the session restored, the default schema again, and (with
    JW_HISTORY_INSERT_TIMED) a new mark of the time. When that fails, *ran is its index. */
 #define JW_STATEMENT_NEXT_MIGRATION 2
+/* Since 1.8, with JW_STATEMENT_NEXT_MIGRATION: the next migration joins the open transaction
+   (-group=true), so no COMMIT and no new transaction: only the session reset, the default
+   schema and the mark of the time. */
+#define JW_STATEMENT_SAME_TRANSACTION 4
 typedef struct jw_statement {
     jw_str sql;
     const jw_value* params;
@@ -345,7 +349,8 @@ typedef struct jw_driver_v1 {
 
     /* --- API 1.8 --- */
     /** The JW_STATEMENT_* flags execute_flight honours beyond JW_STATEMENT_COMMITS_IMPLICITLY.
-        With JW_STATEMENT_NEXT_MIGRATION the host sends several migrations in one flight. */
+        With JW_STATEMENT_NEXT_MIGRATION the host sends several migrations in one flight, and
+        with JW_STATEMENT_SAME_TRANSACTION too, a group's migrations. */
     int32_t flight_flags;
 } jw_driver_v1;
 

@@ -57,6 +57,7 @@ struct flight_statement {
     std::vector<sql_value> params;
     bool commits_implicitly = false;  // DDL that ends the transaction (MySQL)
     bool next_migration = false;      // no text: commit, then start the next migration (API 1.8)
+    bool same_transaction = false;    // with next_migration: without the commit (-group=true)
 };
 
 class database_connection {
@@ -86,6 +87,10 @@ class database_connection {
     /// Whether one flight may carry several migrations, each committed (API 1.8).
     bool can_fly_migrations() const noexcept {
         return can_fly() && (library_->driver().flight_flags & JW_STATEMENT_NEXT_MIGRATION) != 0;
+    }
+    /// ... and a group's migrations, in one transaction (API 1.8).
+    bool can_fly_group() const noexcept {
+        return can_fly_migrations() && (library_->driver().flight_flags & JW_STATEMENT_SAME_TRANSACTION) != 0;
     }
     /// What begin/restore_session/use_schema deferred, `statements`, and COMMIT when `commit`,
     /// in one round trip. Throws batch_failure: ran == statements.size() when COMMIT failed,

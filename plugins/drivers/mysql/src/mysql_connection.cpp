@@ -544,9 +544,11 @@ void mysql_connection::execute_flight(const std::vector<sdk::flight_statement>& 
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const sdk::flight_statement& s = statements[i];
         if (s.next_migration) {
-            // The last migration commits; the next starts as the flight's first did.
-            add("COMMIT", i);
-            in_transaction_ = false;
+            // The last migration commits (unless a group's); the next starts as the first did.
+            if (!s.same_transaction) {
+                add("COMMIT", i);
+                in_transaction_ = false;
+            }
             if (session_may_have_changed_) {
                 // Putting the session back first asks which user variables are set.
                 send();
@@ -557,7 +559,7 @@ void mysql_connection::execute_flight(const std::vector<sdk::flight_statement>& 
                     throw;
                 }
             }
-            begin();
+            if (!s.same_transaction) begin();
             use_schema(migration_schema_);
             for (std::string& text : take_pending()) add(std::move(text), i);
             add("SET @jetway_flight_start = NOW(6)", i);

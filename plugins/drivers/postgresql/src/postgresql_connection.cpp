@@ -124,12 +124,18 @@ postgresql_connection::~postgresql_connection() {
     PQfinish(conn_);
 }
 
+std::string migration_start_mark(bool transaction_too) {
+    const std::string now = "EXTRACT(EPOCH FROM clock_timestamp())::text";
+    std::string sql = std::string("SELECT set_config('") + migration_start_setting + "', " + now + ", true)";
+    if (transaction_too) sql += std::string(", set_config('") + transaction_start_setting + "', " + now + ", true)";
+    return sql;
+}
+
 std::vector<std::string> postgresql_connection::take_pending() {
     std::vector<std::string> statements;
     if (begin_pending_) {
         statements.emplace_back("BEGIN");
-        statements.push_back(std::string("SELECT set_config('") + migration_start_setting +
-                             "', EXTRACT(EPOCH FROM clock_timestamp())::text, true)");
+        statements.push_back(migration_start_mark(true));
     }
     if (restore_pending_) {
         // Flyway's reset: the role the session had at connect, as a string literal.
@@ -518,12 +524,16 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
     for (const std::string& sql : take_pending()) add(sql, pending_part);
     for (std::size_t i = 0; i < statements.size(); ++i) {
         if (statements[i].next_migration) {
-            // The last migration commits; the next starts as the flight's first did.
-            add("COMMIT", i);
-            begin();
+            // The last migration commits (unless a group's); the next starts as the first did.
+            const bool group = statements[i].same_transaction;
+            if (!group) {
+                add("COMMIT", i);
+                begin();
+            }
             restore_session();
             search_path_pending_ = migration_search_path_;
             for (const std::string& sql : take_pending()) add(sql, i);
+            if (group) add(migration_start_mark(false), i);
             continue;
         }
         add(statements[i].params.empty() ? std::string(statements[i].sql) : with_literals(statements[i].sql, statements[i].params), i);

@@ -42,16 +42,20 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
             return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = " + literal(schema) +
                    " AND tablename = " + literal(table);
         case sdk::history_statement::insert_row_timed: {
-            // The transaction's BEGIN marked when the migration started (take_pending): now() would
-            // be the start of the whole flight, which may carry several migrations. installed_on
-            // is that start too, as now() is for a migration applied alone.
-            const std::string started = std::string("COALESCE(NULLIF(current_setting('") + migration_start_setting +
-                                        "', true), '')::float8, EXTRACT(EPOCH FROM now())::float8)";
+            // The BEGIN marked when the transaction started, and each migration its own start
+            // (take_pending, execute_flight): now() would be the start of the whole flight,
+            // which may carry several transactions. installed_on is the transaction's start, as
+            // now() is for a migration applied alone or a group's.
+            auto started = [](const char* setting) {
+                return std::string("COALESCE(NULLIF(current_setting('") + setting +
+                       "', true), '')::float8, EXTRACT(EPOCH FROM now())::float8)";
+            };
             return "INSERT INTO " + t +
                    " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
                    "\"installed_by\", \"installed_on\", \"execution_time\", \"success\") VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                   "(SELECT to_timestamp(" + started + ")), "
-                   "(SELECT ((EXTRACT(EPOCH FROM clock_timestamp()) - " + started + ") * 1000)::integer), $8)";
+                   "(SELECT to_timestamp(" + started(transaction_start_setting) + ")), "
+                   "(SELECT ((EXTRACT(EPOCH FROM clock_timestamp()) - " + started(migration_start_setting) +
+                   ") * 1000)::integer), $8)";
         }
         case sdk::history_statement::select_rows:
             // Flyway's comment keeps pgpool from sending the read to a replica.

@@ -39,6 +39,8 @@ struct flight_statement {
     bool commits_implicitly = false;
     /// No text: commit, then start the next migration as the flight began (API 1.8).
     bool next_migration = false;
+    /// With next_migration: the next migration joins the open transaction (API 1.8).
+    bool same_transaction = false;
 };
 
 /// The rows of one query. Used by one thread at a time; destroyed before its connection.

@@ -37,7 +37,7 @@ struct driver_features {
     bool use_schema = false;     // connection::use_schema
     bool batch = false;          // connection::execute_batch (API 1.2)
     bool flight = false;         // connection::execute_flight (API 1.7)
-    bool flight_of_migrations = false;  // execute_flight honours next_migration (API 1.8)
+    bool flight_of_migrations = false;  // execute_flight honours next_migration, same_transaction (API 1.8)
 };
 
 /// A database driver. connect() may be called from any thread.

@@ -259,7 +259,8 @@ struct driver_adapter {
             for (std::size_t i = 0; i < count; ++i)
                 flight.push_back({view(statements[i].sql), values_of(statements[i].params, statements[i].param_count),
                                   (statements[i].flags & JW_STATEMENT_COMMITS_IMPLICITLY) != 0,
-                                  (statements[i].flags & JW_STATEMENT_NEXT_MIGRATION) != 0});
+                                  (statements[i].flags & JW_STATEMENT_NEXT_MIGRATION) != 0,
+                                  (statements[i].flags & JW_STATEMENT_SAME_TRANSACTION) != 0});
             c->impl->execute_flight(flight, commit != 0, done);
             done = count;
         });
@@ -297,7 +298,7 @@ struct driver_adapter {
             &drop_schema,         &use_schema,   &execute_batch,     &restore_session,
             &current_database,    &read_only_reason, &lock_scope,       &connect_host,
             &execute_flight,
-            (f.flight && f.flight_of_migrations) ? JW_STATEMENT_NEXT_MIGRATION : 0,
+            (f.flight && f.flight_of_migrations) ? JW_STATEMENT_NEXT_MIGRATION | JW_STATEMENT_SAME_TRANSACTION : 0,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
