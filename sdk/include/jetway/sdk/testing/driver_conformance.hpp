@@ -441,6 +441,60 @@ TEST_F(DriverConformance, BatchRunsInOrderAndStopsAtTheFirstFailure) {
     EXPECT_EQ(rows[0][0], std::optional<std::string>("5")) << "statements ran in their order";
 }
 
+TEST_F(DriverConformance, FlightOfMigrationsCommitsEachAndStopsAtTheFirstFailure) {
+    const jw_driver_v1& d = connection_->driver();
+    if (d.execute_flight == nullptr || (d.flight_flags & JW_STATEMENT_NEXT_MIGRATION) == 0)
+        GTEST_SKIP() << "the driver sends one migration per flight at most (API 1.8's flight_flags)";
+    detail::string_result quoted_schema, quoted_table;
+    ASSERT_FALSE(detail::attempt([&](jw_error* e) { return d.quote_identifier(detail::str(schema_), quoted_schema.sink(), e); }));
+    ASSERT_FALSE(detail::attempt([&](jw_error* e) { return d.quote_identifier(detail::str(table_), quoted_table.sink(), e); }));
+    const std::string t = quoted_schema.value + "." + quoted_table.value;
+    ASSERT_FALSE(connection_->execute("CREATE TABLE " + t + " (x INT PRIMARY KEY)"));
+    auto tx = [&](jw_status (*fn)(jw_connection*, jw_error*)) {
+        return detail::attempt([&](jw_error* e) { return fn(connection_->get(), e); });
+    };
+    // "" is a boundary: the next migration, in a new transaction or (group) the same one.
+    auto fly = [&](const std::vector<std::string>& statements, std::int32_t boundary, bool commit, std::size_t& ran) {
+        std::vector<jw_statement> items;
+        for (const auto& s : statements)
+            items.push_back({detail::str(s), nullptr, 0, s.empty() ? boundary : 0});
+        return detail::attempt([&](jw_error* e) {
+            return d.execute_flight(connection_->get(), items.data(), items.size(), commit ? 1 : 0, &ran, e);
+        });
+    };
+    auto values = [&] {
+        conformance_connection other;
+        auto [rows, failure] = other.query("SELECT x FROM " + t + " ORDER BY x");
+        EXPECT_FALSE(failure) << detail::describe(failure);
+        std::string out;
+        for (const auto& row : rows) out += (out.empty() ? "" : ",") + row[0].value_or("NULL");
+        return out;
+    };
+    const std::string insert = "INSERT INTO " + t + " VALUES ";
+
+    ASSERT_FALSE(tx(d.begin));
+    std::size_t ran = 99;
+    auto failure = fly({insert + "(1)", "", insert + "(2)", "", insert + "(1)", insert + "(3)"}, JW_STATEMENT_NEXT_MIGRATION,
+                       true, ran);
+    ASSERT_TRUE(failure) << "the third migration repeats a key";
+    EXPECT_EQ(failure->status, JW_E_SQL);
+    EXPECT_EQ(ran, 4u) << "ran names the failing statement";
+    ASSERT_FALSE(tx(d.rollback));
+    EXPECT_EQ(values(), "1,2") << "the migrations before the failing one committed";
+
+    if ((d.flight_flags & JW_STATEMENT_SAME_TRANSACTION) == 0) return;
+    const std::int32_t group = JW_STATEMENT_NEXT_MIGRATION | JW_STATEMENT_SAME_TRANSACTION;
+    ASSERT_FALSE(tx(d.begin));
+    ASSERT_FALSE(fly({insert + "(10)", "", insert + "(11)"}, group, true, ran));
+    EXPECT_EQ(values(), "1,2,10,11");
+    ASSERT_FALSE(tx(d.begin));
+    failure = fly({insert + "(20)", "", insert + "(20)"}, group, false, ran);
+    ASSERT_TRUE(failure);
+    EXPECT_EQ(ran, 2u);
+    ASSERT_FALSE(tx(d.rollback));
+    EXPECT_EQ(values(), "1,2,10,11") << "a group's migrations go back together";
+}
+
 TEST_F(DriverConformance, FailedStatementIsAnSqlErrorWithAMessage) {
     const auto failure = connection_->execute("THIS IS NOT SQL AT ALL");
     ASSERT_TRUE(failure);
