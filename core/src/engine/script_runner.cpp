@@ -63,15 +63,16 @@ void script_runner::split(const script_file& file, const std::function<void(spli
     }
 }
 
-void script_runner::forget_analyzed(const script_file& file) {
-    for (auto it = analyzed_.begin(); it != analyzed_.end();) {
-        if (it->file == file) {
-            analyzed_bytes_ -= it->bytes;
-            it = analyzed_.erase(it);
-        } else {
-            ++it;
-        }
-    }
+std::optional<std::vector<split_statement>> script_runner::take_analyzed(const script_file& file) {
+    const auto found = analyzed_by_path_.find(file.path.string());
+    if (found == analyzed_by_path_.end()) return std::nullopt;
+    const auto entry = found->second;
+    analyzed_by_path_.erase(found);
+    analyzed_bytes_ -= entry->bytes;
+    std::optional<std::vector<split_statement>> statements;
+    if (entry->file == file) statements = std::move(entry->statements);  // read with the same settings
+    analyzed_.erase(entry);
+    return statements;
 }
 
 bool script_runner::analyze(const script_file& file) {
@@ -85,7 +86,7 @@ bool script_runner::analyze(const script_file& file) {
     std::error_code size_error;
     const std::uintmax_t size = std::filesystem::file_size(file.path, size_error);
     const bool keep = !size_error && size <= keep_up_to;
-    forget_analyzed(file);
+    take_analyzed(file);
     std::vector<split_statement> kept;
     split(file, [&](split_statement&& s) {
         if (s.copy != split_statement::copy_part::data && s.copy != split_statement::copy_part::end) {
@@ -95,12 +96,14 @@ bool script_runner::analyze(const script_file& file) {
         if (keep) kept.push_back(std::move(s));
     });
     if (keep) {
-        // Migrations that share a flight are all analyzed before the first runs: keep several,
-        // up to twice a flight's size, the oldest going first.
+        // Migrations that share flights are all analyzed before the first runs (migrate takes up
+        // to 1 MB of them at a time): keep several, up to 2 MB, the oldest going first.
         analyzed_.push_back({file, std::move(kept), static_cast<std::size_t>(size)});
+        analyzed_by_path_[file.path.string()] = std::prev(analyzed_.end());
         analyzed_bytes_ += size;
-        while (analyzed_bytes_ > 2 * keep_up_to) {
+        while (analyzed_bytes_ > 2 * keep_up_to || analyzed_.size() > 2000) {
             analyzed_bytes_ -= analyzed_.front().bytes;
+            analyzed_by_path_.erase(analyzed_.front().file.path.string());
             analyzed_.pop_front();
         }
     }
@@ -240,11 +243,7 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     const bool batching = session_.config().batch && hooks.allow_batching && !divert_ && connection.can_batch();
     std::vector<split_statement> queued;
     std::size_t queued_bytes = 0;
-    auto analyzed = std::find_if(analyzed_.begin(), analyzed_.end(), [&](const analyzed_script& a) { return a.file == file; });
-    std::vector<split_statement> statements;
-    const bool in_memory = analyzed != analyzed_.end();
-    if (in_memory) statements = std::move(analyzed->statements);
-    forget_analyzed(file);
+    std::optional<std::vector<split_statement>> analyzed = take_analyzed(file);
     auto each = [&](split_statement&& s) {
         if (flight_) {
             // COPY's data streams, and rows to print need their answer: those go on their own.
@@ -281,8 +280,8 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
         }
         if (ends && hooks.after) hooks.after(s);
     };
-    if (in_memory) {
-        for (split_statement& s : statements) each(std::move(s));
+    if (analyzed) {
+        for (split_statement& s : *analyzed) each(std::move(s));
     } else {
         split(file, each);
     }

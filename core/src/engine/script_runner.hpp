@@ -10,11 +10,12 @@
 #include "script_file.hpp"
 #include "statement_flight.hpp"
 
-#include <deque>
 #include <filesystem>
+#include <list>
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace jetway::core {
@@ -81,9 +82,11 @@ class script_runner {
         std::vector<split_statement> statements;
         std::size_t bytes = 0;  // the file's size
     };
-    std::deque<analyzed_script> analyzed_;
+    std::list<analyzed_script> analyzed_;  // oldest first
+    std::unordered_map<std::string, std::list<analyzed_script>::iterator> analyzed_by_path_;
     std::uintmax_t analyzed_bytes_ = 0;
-    void forget_analyzed(const script_file& file);
+    /// Takes `file`'s analyzed statements out of the cache, if they are there.
+    std::optional<std::vector<split_statement>> take_analyzed(const script_file& file);
 
     // A flight holds at most this much: a big script goes in several, so memory stays flat.
     // PostgreSQL parses a whole multi-statement query before it runs the first statement:
