@@ -30,7 +30,8 @@ class Mysql : public ::testing::Test {
         socket_ = jetway::test::trim_copy(jetway::test::read_file(servers / "mariadb.socket"));
         ASSERT_FALSE(server_url_.empty()) << "no MariaDB server for this suite";
         static std::atomic<int> counter{0};
-        database_ = "jw_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+        // Longer than a short string's inline buffer (15): a dangling copy of the name shows.
+        database_ = "jetway_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
         sql("CREATE DATABASE " + database_);
         const auto q = server_url_.find("/?");
         url_ = server_url_.substr(0, q) + "/" + database_ + server_url_.substr(q + 1);

@@ -276,6 +276,27 @@ TEST_F(PostgresqlNetwork, AStatementSentAloneThatFailsLeavesTheMigrationsBeforeI
     EXPECT_EQ(query("SELECT tablename FROM pg_tables WHERE tablename IN ('a', 'b', 'c', 'd') ORDER BY 1"), (rows{{"a"}, {"b"}}));
 }
 
+// A migration that commits by itself ends Jetway's transaction: its time is still its own, not
+// the flight's since the first migration, and the error positions of a shared flight count from
+// the failing statement's start, as when it is sent alone.
+TEST_F(PostgresqlNetwork, AMigrationThatCommitsItselfIsStillTimedFromItsOwnStart) {
+    migration("V1__slow.sql", "CREATE TABLE s (x INT);\nDO $$ BEGIN PERFORM pg_sleep(0.3); END $$;\n");
+    migration("V2__own.sql", "BEGIN;\nCREATE TABLE c (x INT);\nCOMMIT;\n");
+    migration("V3__after.sql", "CREATE TABLE d (x INT);\n");
+    auto r = jetway({"migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_LT(std::stoi(query("SELECT execution_time FROM flyway_schema_history WHERE version = '2'").at(0).at(0)), 300);
+    EXPECT_EQ(query("SELECT bool_and(installed_on >= prev) FROM (SELECT installed_on, lag(installed_on) OVER (ORDER BY "
+                    "installed_rank) AS prev FROM flyway_schema_history) h WHERE prev IS NOT NULL"),
+              (rows{{"t"}})) << "installed_on follows the ranks";
+
+    migration("V4__x.sql", "CREATE TABLE x (x INT);\n");
+    migration("V5__bad.sql", "INSERT INTO nope VALUES (1);\n");
+    r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("relation \"nope\" does not exist\n  Position: 13\n"), std::string::npos) << r.err;
+}
+
 TEST_F(PostgresqlNetwork, TheServerMeasuresAFlightsExecutionTime) {
     migration("V1__slow.sql", "CREATE TABLE s (x INT);\nDO $$ BEGIN PERFORM pg_sleep(0.2); END $$;\n");
     const auto r = jetway({"migrate"});

@@ -560,7 +560,7 @@ void mysql_connection::execute_flight(const std::vector<sdk::flight_statement>& 
                 }
             }
             if (!s.same_transaction) begin();
-            use_schema(migration_schema_);
+            use_schema(std::string(migration_schema_));  // a copy: use_schema assigns migration_schema_
             for (std::string& text : take_pending()) add(std::move(text), i);
             add("SET @jetway_flight_start = NOW(6)", i);
             continue;

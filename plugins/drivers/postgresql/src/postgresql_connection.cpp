@@ -124,10 +124,11 @@ postgresql_connection::~postgresql_connection() {
     PQfinish(conn_);
 }
 
-std::string migration_start_mark(bool transaction_too) {
+std::string migration_start_mark(bool transaction_too, bool session_level) {
     const std::string now = "EXTRACT(EPOCH FROM clock_timestamp())::text";
-    std::string sql = std::string("SELECT set_config('") + migration_start_setting + "', " + now + ", true)";
-    if (transaction_too) sql += std::string(", set_config('") + transaction_start_setting + "', " + now + ", true)";
+    const std::string scope = session_level ? "false" : "true";
+    std::string sql = std::string("SELECT set_config('") + migration_start_setting + "', " + now + ", " + scope + ")";
+    if (transaction_too) sql += std::string(", set_config('") + transaction_start_setting + "', " + now + ", " + scope + ")";
     return sql;
 }
 
@@ -135,7 +136,9 @@ std::vector<std::string> postgresql_connection::take_pending() {
     std::vector<std::string> statements;
     if (begin_pending_) {
         statements.emplace_back("BEGIN");
-        statements.push_back(migration_start_mark(true));
+        // For the session, so a migration's own COMMIT does not take it away; behind a pooler
+        // (no flights there) for the transaction, as the next client may get this session.
+        statements.push_back(migration_start_mark(true, !pooled_));
     }
     if (restore_pending_) {
         // Flyway's reset: the role the session had at connect, as a string literal.
@@ -515,8 +518,10 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
     settle_lock();
     std::string text;
     std::vector<std::size_t> owner;  // per answer the server will give: the statement it is for
+    std::vector<std::size_t> starts;  // ... and where its text starts in the query
     auto add = [&](std::string_view sql, std::size_t of) {
         if (only_comments(sql)) return;
+        starts.push_back(text.size());
         text.append(sql);
         text += "\n;\n";  // a newline first: a trailing -- comment must not swallow the ;
         owner.push_back(of);
@@ -533,7 +538,7 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
             restore_session();
             search_path_pending_ = migration_search_path_;
             for (const std::string& sql : take_pending()) add(sql, i);
-            if (group) add(migration_start_mark(false), i);
+            if (group) add(migration_start_mark(false, !pooled_), i);
             continue;
         }
         add(statements[i].params.empty() ? std::string(statements[i].sql) : with_literals(statements[i].sql, statements[i].params), i);
@@ -563,7 +568,12 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
     }
     if (failure == nullptr) return;
     ran = answered < owner.size() ? owner[answered] : statements.size();
-    check_result(conn_, failure);  // ran is SIZE_MAX when the deferred part failed
+    // The server places an error in the whole query, in characters: from the statement's start.
+    int offset = 0;
+    if (answered < starts.size())
+        for (std::size_t i = 0; i < starts[answered]; ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++offset;
+    check_result(conn_, failure, offset);  // ran is SIZE_MAX when the deferred part failed
 }
 
 }  // namespace jetway::pg

@@ -122,14 +122,14 @@ class postgresql_connection final : public sdk::connection {
     std::string migration_search_path_;
 };
 
-/// Where each transaction Jetway begins notes when it began (seconds since the epoch, local to
-/// the transaction): a flight may carry several migrations in one query, and now() is the
-/// query's start for all of them.
+/// Where each transaction Jetway begins notes when it began (seconds since the epoch): a flight
+/// may carry several migrations in one query, and now() is the query's start for all of them.
 inline constexpr const char* migration_start_setting = "jetway.migration_start";
 /// The same for the transaction (installed_on): a group's migrations share one.
 inline constexpr const char* transaction_start_setting = "jetway.transaction_start";
-/// The statement that sets the migration's start, and the transaction's when `transaction_too`.
-std::string migration_start_mark(bool transaction_too);
+/// The statement that sets the migration's start, and the transaction's when `transaction_too`,
+/// for the session or (behind a pooler) for the transaction.
+std::string migration_start_mark(bool transaction_too, bool session_level);
 
 /// 0x466C79776179 ("Flyway") plus Java's String.hashCode of the quoted table name (spec §5.2).
 std::int64_t advisory_lock_key(std::string_view quoted_table);

@@ -24,7 +24,7 @@ std::string error_message(const PGconn* conn) {
     return message;
 }
 
-void check_result(const PGconn* conn, PGresult* r) {
+void check_result(const PGconn* conn, PGresult* r, int position_offset) {
     const ExecStatusType status = PQresultStatus(r);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
     std::string message;
@@ -35,8 +35,9 @@ void check_result(const PGconn* conn, PGresult* r) {
         if (const std::string d = field(r, PG_DIAG_MESSAGE_DETAIL); !d.empty()) message += "\n  Detail: " + d;
         if (const std::string h = field(r, PG_DIAG_MESSAGE_HINT); !h.empty()) message += "\n  Hint: " + h;
         if (const std::string p = field(r, PG_DIAG_STATEMENT_POSITION); !p.empty()) {
-            message += "\n  Position: " + p;
             position = std::atoi(p.c_str());
+            if (position > position_offset) position -= position_offset;
+            message += "\n  Position: " + std::to_string(position);
         }
         sqlstate = field(r, PG_DIAG_SQLSTATE);
     } else {

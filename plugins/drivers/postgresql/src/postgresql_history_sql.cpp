@@ -48,7 +48,7 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
             // now() is for a migration applied alone or a group's.
             auto started = [](const char* setting) {
                 return std::string("COALESCE(NULLIF(current_setting('") + setting +
-                       "', true), '')::float8, EXTRACT(EPOCH FROM now())::float8)";
+                       "', true), '')::float8, EXTRACT(EPOCH FROM clock_timestamp())::float8)";
             };
             return "INSERT INTO " + t +
                    " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
