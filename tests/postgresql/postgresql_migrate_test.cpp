@@ -55,6 +55,25 @@ TEST_F(Postgresql, DollarQuotesCopyAndConcurrentIndexes) {
     EXPECT_EQ(history().size(), 3u);
 }
 
+// -group=true -mixed=true with a non-transactional member: Flyway runs the whole group in
+// autocommit (checked with Flyway 7.2.0), so what ran before a failure stays, and the failure is
+// recorded.
+TEST_F(Postgresql, AGroupWithANonTransactionalMemberRunsInAutocommitAsFlywayDoes) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__index.sql", "CREATE INDEX CONCURRENTLY a_x ON a (x);");
+    migration("V3__b.sql", "CREATE TABLE b (x INT);");
+    migration("V4__c.sql", "CREATE TABLE c (x INT);\nINSERT INTO nope VALUES (1);\n");
+    const auto r = jetway({"-group=true", "-mixed=true", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Migration of schema \"public\" to version \"4 - c\" failed! Please restore backups and roll back "
+                         "database and code!"),
+              std::string::npos) << r.err;
+    EXPECT_EQ(query("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank"),
+              (rows{{"1", "t"}, {"2", "t"}, {"3", "t"}, {"4", "f"}}));
+    EXPECT_EQ(query("SELECT tablename FROM pg_tables WHERE tablename IN ('a', 'b', 'c') ORDER BY 1"),
+              (rows{{"a"}, {"b"}, {"c"}}));
+}
+
 TEST_F(Postgresql, FailureRollsBackTheMigrationAndLeavesNoRow) {
     migration("V1__ok.sql", "CREATE TABLE a (x INT);");
     migration("V2__bad.sql", "CREATE TABLE b (x INT);\nINSERT INTO nowhere VALUES (1);");

@@ -102,7 +102,7 @@ void record_migration_failure(session& s, const resolved_migration& m, const std
 }
 
 void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,
-                  const std::string& row_type, bool undo) {
+                  const std::string& row_type, bool undo, bool in_autocommit_group) {
     database_connection& c = s.connection();
     const configuration& config = s.config();
     const bool dry_run = s.scripts().diverted();
@@ -110,10 +110,12 @@ void apply_script(session& s, const resolved_migration& m, bool& transaction_ope
     // on a server; where an open write transaction excludes other writers (SQLite) the program
     // would wait for it, so there it runs outside the transaction.
     const sdk::transaction_mode mode = transaction_mode_of(s, m);
-    const bool transactional =
+    const bool own_transactional =
         mode == sdk::transaction_mode::inside ||
         (mode == sdk::transaction_mode::not_used && c.has_lock() && c.library().dialect().transaction_excludes_writers == 0);
-    const std::string text = migration_text(s, m) + (transactional ? "" : " [non-transactional]");
+    // A group with a non-transactional member runs every member in autocommit (spec §6.4).
+    const bool transactional = own_transactional && !in_autocommit_group;
+    const std::string text = migration_text(s, m) + (own_transactional ? "" : " [non-transactional]");
     if (!transactional && lock_lives_in_transactions(s)) throw_outside_transaction_refused(s, m);
     spdlog::info("{} {}", log_verb, text);
 

@@ -31,7 +31,9 @@ void record_migration_failure(session& s, const resolved_migration& m, const std
 
 /// The lock transaction handling shared by migrate and undo for one script: run `file` (a
 /// resolved migration) the Flyway way (spec §6.4, §6.5) and record `row_type` in history.
+/// `in_autocommit_group`: a -group=true group with a non-transactional member, where Flyway runs
+/// every member outside a transaction.
 void apply_script(session& s, const resolved_migration& m, bool& transaction_open, const std::string& log_verb,
-                  const std::string& row_type, bool undo);
+                  const std::string& row_type, bool undo, bool in_autocommit_group = false);
 
 }  // namespace jetway::core

@@ -164,6 +164,7 @@ migrate_result run_migrate(session& s) {
         std::size_t planned_next = 0;
         std::size_t expected_rows = 0;  // history rows after our own last insert
         // Applies one migration inside the lock and records it in the result.
+        bool autocommit_group = false;  // -group=true with a non-transactional member (spec §6.4)
         auto apply_one = [&](const resolved_migration& m, bool& transaction_open) {
             if (!m.version && !repeatables_started) {
                 repeatables_started = true;
@@ -172,7 +173,7 @@ migrate_result run_migrate(session& s) {
             }
             last_was_versioned = m.version.has_value();
             const auto one = std::chrono::steady_clock::now();
-            apply_script(s, m, transaction_open, "Migrating", m.type, false);
+            apply_script(s, m, transaction_open, "Migrating", m.type, false, autocommit_group);
             result.migrations.push_back({m.version ? (is_baseline_type(m.type) ? "Baseline" : "Versioned") : "Repeatable",
                                          m.version ? m.version->text() : "", m.description, m.type, m.path.string(),
                                          static_cast<int>(elapsed_ms(one))});
@@ -185,7 +186,8 @@ migrate_result run_migrate(session& s) {
         // callbacks come between them.
         auto apply_next = [&](bool& transaction_open) {
             const resolved_migration& m = *planned[planned_next++];
-            if (!dry && config.target != "next" && (m.version || repeatables_started) && may_share_flight(s, m)) {
+            if (!dry && !autocommit_group && config.target != "next" && (m.version || repeatables_started) &&
+                may_share_flight(s, m)) {
                 std::vector<const resolved_migration*> train{&m};
                 std::uintmax_t bytes = file_size_or_max(m.path);
                 while (planned_next < planned.size() && train.size() < 1000) {
@@ -269,6 +271,9 @@ migrate_result run_migrate(session& s) {
                                             (m.version ? m.version->text() + " " : std::string{}) + m.description + "\"" +
                                             (tx ? "" : " [non-transactional]"));
                     }
+                    // Transactional iff every member is; otherwise all of it in autocommit, so what
+                    // ran before a failure stays and the failure is recorded, as Flyway does.
+                    autocommit_group = any_non_transactional;
                     // planned holds `pending`: small migrations share flights here too.
                     while (planned_next < planned.size()) apply_next(transaction_open);
                     done = true;
