@@ -156,7 +156,9 @@ TEST_F(PostgresqlNetwork, AGroupSharesFlightsAndEachMigrationStartsFromTheReset)
     jetway::test::tcp_proxy proxy(std::stoi(port_));
     auto r = jetway_via(url_through(proxy), {"-group=true", "migrate"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_LE(proxy.round_trips(), noop.round_trips() + 2) << "no-op " << noop.round_trips() << ", a group of 29 "
+    // The flight, then the group's COMMIT; the proxy counts TCP reads, and under load now and
+    // then one answer arrives in two (see round_trip_cases.hpp): 29 migrations, at most 3 more.
+    EXPECT_LE(proxy.round_trips(), noop.round_trips() + 3) << "no-op " << noop.round_trips() << ", a group of 29 "
                                                            << proxy.round_trips();
     EXPECT_EQ(query("SELECT schemaname FROM pg_tables WHERE tablename IN ('e', 't3', 't30') ORDER BY tablename"),
               (rows{{"elsewhere"}, {"public"}, {"public"}}));
