@@ -10,4 +10,12 @@ namespace jetway::cli {
 /// `color` is always, never or auto (colour only when stderr is a terminal).
 void setup_console_log(bool debug, bool quiet, const std::string& color = "auto");
 
+/// Labels what this thread logs from now on, for a fleet run's engines: their warnings and errors
+/// are printed as "WARNING: [label] ...", their other lines only with -X. "" takes it away.
+void set_thread_log_label(std::string label);
+
+/// A line kept at the bottom of the terminal (a fleet's progress): redrawn in place after every
+/// log line. "" clears it. Only use it when stderr is a terminal.
+void set_status_line(std::string line);
+
 }  // namespace jetway::cli

@@ -5,6 +5,7 @@
 #include "command_output.hpp"
 #include "command_table.hpp"
 #include "console_log.hpp"
+#include "fleet_run.hpp"
 #include "secret_scrubber.hpp"
 #include "usage.hpp"
 
@@ -12,6 +13,7 @@
 #include <jetway/core/connection_url.hpp>
 #include <jetway/core/engine.hpp>
 #include <jetway/core/error.hpp>
+#include <jetway/core/fleet_targets.hpp>
 #include <jetway/core/plugin_registry.hpp>
 #include <jetway/plugin_abi.h>
 
@@ -45,6 +47,17 @@ bool names_standard_input(const std::string& list) {
     return false;
 }
 
+// The last -key=value for `key`, else the environment variable.
+std::string last_setting(const cli_arguments& args, const std::string& key,
+                         const std::map<std::string, std::string>& environment, const std::string& variable) {
+    std::string value;
+    for (const cli_setting& s : args.settings)
+        if (s.key == key) value = s.value;
+    if (value.empty())
+        if (const auto it = environment.find(variable); it != environment.end()) value = it->second;
+    return value;
+}
+
 core::configuration_inputs gather_inputs(const cli_arguments& args) {
     core::configuration_inputs in;
     for (const cli_setting& s : args.settings) in.arguments.emplace_back(s.key, s.value);
@@ -53,13 +66,7 @@ core::configuration_inputs gather_inputs(const cli_arguments& args) {
     if (const auto home = in.environment.find("HOME"); home != in.environment.end())
         in.home_directory = home->second;
     in.current_directory = std::filesystem::current_path();
-    std::string config_files;
-    for (const auto& [k, v] : in.arguments)
-        if (k == "configFiles") config_files = v;
-    if (config_files.empty())
-        if (const auto it = in.environment.find("FLYWAY_CONFIG_FILES"); it != in.environment.end())
-            config_files = it->second;
-    if (names_standard_input(config_files)) {
+    if (names_standard_input(last_setting(args, "configFiles", in.environment, "FLYWAY_CONFIG_FILES"))) {
         std::stringstream buffer;
         buffer << std::cin.rdbuf();
         in.standard_input = buffer.str();
@@ -77,7 +84,8 @@ int run(const cli_arguments& args) {
         std::cout << usage_text();
         return 0;
     }
-    const core::configuration config = core::load_configuration(gather_inputs(args));
+    const core::configuration_inputs inputs = gather_inputs(args);
+    const core::configuration config = core::load_configuration(inputs);
     register_secrets(config);
     for (const std::string& line : core::describe_configuration(config))
         spdlog::debug("Configuration: {}", line);
@@ -100,6 +108,18 @@ int run(const cli_arguments& args) {
         if (find_command(command) == nullptr) throw core::error(core::error_code::usage, "Invalid argument: " + command);
 
     core::plugin_registry registry(dirs, core::engine::plugin_script_services());
+    if (core::is_fleet_run(config)) {
+        std::string targets_input;
+        if (config.targets == "-") {
+            if (names_standard_input(last_setting(args, "configFiles", inputs.environment, "FLYWAY_CONFIG_FILES")))
+                throw core::error(core::error_code::configuration,
+                                  "Standard input can carry the configuration (configFiles=-) or the targets (targets=-), not both");
+            std::stringstream buffer;
+            buffer << std::cin.rdbuf();
+            targets_input = buffer.str();
+        }
+        return run_fleet_command(args.commands, config, registry, inputs.environment, targets_input);
+    }
     core::engine engine(config, registry, core::installation_root(), process_environment());
     const bool json = config.output_type == "json" || config.output_type == "JSON";
     nlohmann::ordered_json results = nlohmann::ordered_json::array();

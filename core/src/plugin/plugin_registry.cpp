@@ -53,6 +53,8 @@ plugin_registry::plugin_registry(std::vector<plugin_directory> dirs, host_script
 }
 
 std::shared_ptr<const plugin_library> plugin_registry::load(const plugin_candidate& candidate) {
+    // Engines of a fleet run share one registry from their own threads (issue 21).
+    std::lock_guard lock(loaded_mutex_);
     if (const auto it = loaded_.find(candidate.file); it != loaded_.end()) return it->second;
     auto library = plugin_library::open(candidate.file, *candidate.metadata, scripts_);
     loaded_.emplace(candidate.file, library);

@@ -26,7 +26,37 @@ void for_each_parameter(std::string_view params, OnValue on_value) {
     }
 }
 
+// Where the host:port of `url` starts and ends: after "//" and any user:password@, up to the
+// path, query or fragment. std::nullopt without "//".
+std::optional<std::pair<std::size_t, std::size_t>> authority_span(std::string_view url) {
+    const std::size_t slashes = url.find("//");
+    if (slashes == std::string_view::npos) return std::nullopt;
+    std::size_t start = slashes + 2;
+    // As in find_url_credentials: the password may hold '@' and '/', so the last '@' before the
+    // query ends the user part.
+    const std::size_t query = url.find_first_of("?;", start);
+    if (const std::size_t at = url.rfind('@', query == std::string_view::npos ? url.size() : query);
+        at != std::string_view::npos && at >= start)
+        start = at + 1;
+    std::size_t end = url.find_first_of("/?;#", start);
+    if (end == std::string_view::npos) end = url.size();
+    return std::make_pair(start, end);
+}
+
 }  // namespace
+
+std::string url_server(std::string_view url) {
+    const auto span = authority_span(url);
+    return span ? std::string(url.substr(span->first, span->second - span->first)) : std::string{};
+}
+
+std::optional<std::string> url_with_database(std::string_view url, std::string_view database) {
+    const auto span = authority_span(url);
+    if (!span) return std::nullopt;
+    std::size_t path_end = url.find_first_of("?;#", span->second);
+    if (path_end == std::string_view::npos) path_end = url.size();
+    return std::string(url.substr(0, span->second)) + "/" + std::string(database) + std::string(url.substr(path_end));
+}
 
 bool is_secret_parameter(std::string_view key) {
     // Query keys that carry secrets across the drivers' URL grammars.

@@ -36,7 +36,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 8
+#define JW_PLUGIN_API_MINOR 9
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -217,6 +217,12 @@ typedef struct jw_dialect_v1 {
    measures, in milliseconds since the transaction began; 8 parameters, the INSERT's without
    execution_time. */
 #define JW_HISTORY_INSERT_TIMED 8
+/* Since 1.9, the catalog queries a fleet run lists its targets with (schema and table unused):
+   one text column of names, in order, of the schemas of the connection's database / the
+   databases of its server that a user can migrate, matching the LIKE pattern of parameter 1.
+   A driver whose database has no such thing fails with JW_E_NOT_IMPLEMENTED. */
+#define JW_CATALOG_SCHEMAS 9
+#define JW_CATALOG_DATABASES 10
 
 /**
  * A database driver. Functions marked "required" must be set; the host refuses the plugin
@@ -266,7 +272,8 @@ typedef struct jw_driver_v1 {
         it anyway (never behind a pooler that outlives the session). */
     jw_status (*release_lock)(jw_connection* connection, jw_error* error);
 
-    /** Required. Renders the SQL of a history-table statement for schema.table (JW_HISTORY_*). */
+    /** Required. Renders the SQL of a history-table statement for schema.table (JW_HISTORY_*),
+        or of a catalog query (JW_CATALOG_*, since 1.9). */
     jw_status (*history_sql)(int32_t which, jw_str schema, jw_str table, jw_str_sink out,
                              jw_error* error);
     /** Required. The schema the connection works in ("main" for SQLite). */

@@ -88,6 +88,17 @@ struct configuration {
     bool skip_default_resolvers = false;
     std::vector<std::string> jar_dirs;
 
+    // Fleet runs (Jetway's): one command over many targets, each a URL and its schemas.
+    std::string targets;           // a file of targets, "-" for standard input
+    std::string target_schemas;    // LIKE pattern over the schemas of url's database
+    std::string target_databases;  // LIKE pattern over the databases of url's server
+    std::string targets_query;     // SQL run on url: a row per target (url, schemas)
+    std::string targets_from;      // an earlier fleet run's JSON: only what did not succeed
+    int parallel = 0;              // engines at once; 0: chosen from the cores and servers
+    int max_connections_per_server = 8;
+    bool fail_fast = false;
+    std::string shard;             // "I/N": the targets whose hash falls in shard I of N
+
     // Command line only.
     std::filesystem::path working_directory;  // absolute; the process's directory by default
     std::string output_type;                  // "" or "json"

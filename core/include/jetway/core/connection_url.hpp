@@ -37,4 +37,13 @@ bool is_secret_parameter(std::string_view key);
 /// query keys) in query strings. Works on URLs that do not parse too: never prints a password.
 std::string redact_url(std::string_view url);
 
+/// Where a URL's server is, "host:port" as written, credentials left out; "" for a URL without
+/// an authority (sqlite:app.db). A fleet run counts its connections per server by it.
+std::string url_server(std::string_view url);
+
+/// The URL naming another database on the same server: its path replaced by `database`
+/// (jdbc:postgresql://h/a?ssl=true -> jdbc:postgresql://h/b?ssl=true). std::nullopt for a URL
+/// without an authority.
+std::optional<std::string> url_with_database(std::string_view url, std::string_view database);
+
 }  // namespace jetway::core

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ struct plugin_report {
     std::string status;  // "ok" or the reason it was refused
 };
 
+/// Safe to share between threads once constructed: engines running at once may load plugins
+/// through one registry.
 class plugin_registry {
  public:
     /// Lists every *.so file of `dirs` and reads its metadata; loads nothing.
@@ -57,6 +60,7 @@ class plugin_registry {
     std::vector<plugin_directory> dirs_;
     host_script_services scripts_;
     std::vector<plugin_candidate> candidates_;
+    std::mutex loaded_mutex_;
     std::map<std::filesystem::path, std::shared_ptr<const plugin_library>> loaded_;
 };
 

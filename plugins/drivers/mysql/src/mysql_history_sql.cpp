@@ -45,6 +45,11 @@ std::string mysql_driver::history_sql(sdk::history_statement which, std::string_
                    " (`installed_rank`, `version`, `description`, `type`, `script`, `checksum`, `installed_by`, "
                    "`execution_time`, `success`) VALUES (?, ?, ?, ?, ?, ?, ?, "
                    "COALESCE(TIMESTAMPDIFF(MICROSECOND, @jetway_flight_start, NOW(6)) DIV 1000, 0), ?)";
+        case sdk::history_statement::list_schemas:
+        case sdk::history_statement::list_databases:
+            // A MySQL schema is a database: both list the user's, not the server's own.
+            return "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? AND schema_name NOT IN "
+                   "('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1";
         default:
             return sdk::driver::history_sql(which, schema, table);
     }

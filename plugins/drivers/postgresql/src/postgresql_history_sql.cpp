@@ -60,6 +60,13 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
         case sdk::history_statement::select_rows:
             // Flyway's comment keeps pgpool from sending the read to a replica.
             return "/*NO LOAD BALANCE*/\n" + sdk::driver::history_sql(which, schema, table);
+        case sdk::history_statement::list_schemas:
+            // The user's schemas: not the system's own (pg_catalog, pg_toast, information_schema).
+            return "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname LIKE $1 AND nspname NOT LIKE 'pg\\_%' "
+                   "AND nspname <> 'information_schema' ORDER BY 1";
+        case sdk::history_statement::list_databases:
+            return "SELECT datname FROM pg_catalog.pg_database WHERE datname LIKE $1 AND datallowconn "
+                   "AND NOT datistemplate ORDER BY 1";
         default:
             return sdk::driver::history_sql(which, schema, table);
     }

@@ -25,6 +25,8 @@ enum class history_statement : std::int32_t {
     lock_table = JW_HISTORY_LOCK,
     delete_failed = JW_HISTORY_DELETE_FAILED,
     update_row = JW_HISTORY_UPDATE_ROW,
+    list_schemas = JW_CATALOG_SCHEMAS,      // API 1.9: names LIKE parameter 1, for fleet runs
+    list_databases = JW_CATALOG_DATABASES,  // API 1.9
 };
 
 /// What a driver's connections offer beyond the required functions. The host treats a function
@@ -104,6 +106,8 @@ inline std::string driver::history_sql(history_statement which, std::string_view
             return {};
         case history_statement::create_table:
         case history_statement::table_exists:
+        case history_statement::list_schemas:
+        case history_statement::list_databases:
             break;
     }
     throw not_implemented("history_sql for this statement");
