@@ -48,7 +48,8 @@ std::string finished_line(const core::fleet_target& target, const target_outcome
     std::string line = "Target " + std::to_string(done) + "/" + std::to_string(total) + " " +
                        status_name(outcome.status) + ": " + target.id() + ": ";
     if (outcome.status == target_outcome::state::failed) {
-        line += first_line(outcome.error_message);
+        // All of it, as a single run prints it: the SQL state, the file and line are the diagnosis.
+        return scrub_secrets(line + "(" + seconds_text(outcome.seconds) + ")\n" + outcome.error_message);
     } else {
         line += std::to_string(outcome.applied) + (outcome.applied == 1 ? " migration" : " migrations") +
                 " applied, now at version " + version_text(outcome.version_after);

@@ -33,7 +33,8 @@ struct fleet_tally {
     std::chrono::steady_clock::duration elapsed{};
 };
 
-/// "Target 3/40 succeeded: <id>: 20 migrations applied, now at version 20 (0.15 s)".
+/// "Target 3/40 succeeded: <id>: 20 migrations applied, now at version 20 (0.15 s)"; a failure
+/// is followed by its whole error message.
 std::string finished_line(const core::fleet_target& target, const target_outcome& outcome, std::size_t done,
                           std::size_t total);
 
