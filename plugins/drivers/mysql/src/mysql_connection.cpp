@@ -100,6 +100,27 @@ std::string quote(std::string_view name) {
 namespace {
 // Debian's bundle of the system's trusted CAs (package ca-certificates).
 constexpr const char* system_ca_bundle = "/etc/ssl/certs/ca-certificates.crt";
+
+// Engines connect on threads of their own, many at once. Connector/C++ 1.1's
+// get_driver_instance() is not thread-safe: it looks the driver up in a static std::map with no
+// lock (two first calls at once each make a driver, and the second insert frees the first while
+// its caller connects through it), and the call that creates the driver runs
+// mysql_library_init(). So it is called once, in this static's thread-safe initialisation;
+// connecting through the driver afterwards changes nothing the driver shares.
+sql::mysql::MySQL_Driver& driver() {
+    static sql::mysql::MySQL_Driver* const instance = sql::mysql::get_mysql_driver_instance();
+    return *instance;
+}
+
+// The C client keeps state per thread, which Connector/C++ leaves to its user: mysql_thread_init
+// on each thread that uses it, mysql_thread_end before the thread exits (Oracle's libmysqlclient
+// leaks it otherwise; MariaDB Connector/C's do nothing).
+struct client_thread {
+    client_thread() { driver().threadInit(); }
+    ~client_thread() { driver().threadEnd(); }
+    client_thread(const client_thread&) = delete;
+    client_thread& operator=(const client_thread&) = delete;
+};
 }  // namespace
 
 mysql_connection::mysql_connection(const connect_target& t) {
@@ -128,7 +149,8 @@ mysql_connection::mysql_connection(const connect_target& t) {
         // A migration's statements travel together in one query (execute_flight, batch=true).
         options["CLIENT_MULTI_STATEMENTS"] = true;
         try {
-            conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
+            thread_local const client_thread this_thread;
+            conn_.reset(driver().connect(options));
         } catch (const sql::SQLException& e) {
             throw_connect_error(e);
         }
