@@ -13,10 +13,9 @@
 
 namespace jetway::core {
 
-database_target::database_target(const configuration& config, plugin_registry& registry) {
-    redacted_url_ = redact_url(config.url);
-    auto driver = registry.driver_for_scheme(url_scheme(config.url), redacted_url_);
-    dialect_ = dialect_rules::from(driver->dialect(), driver->non_transactional_patterns(), driver->implicit_commit_patterns());
+std::unique_ptr<database_connection> connect_to_database(const configuration& config, plugin_registry& registry) {
+    const std::string redacted_url = redact_url(config.url);
+    auto driver = registry.driver_for_scheme(url_scheme(config.url), redacted_url);
 
     std::map<std::string, std::string> options;
     if (!config.user.empty()) options["user"] = config.user;
@@ -33,8 +32,7 @@ database_target::database_target(const configuration& config, plugin_registry& r
     int wait = 1;
     for (;;) {
         try {
-            connection_ = std::make_unique<database_connection>(driver, config.url, options);
-            break;
+            return std::make_unique<database_connection>(driver, config.url, options);
         } catch (const error& e) {
             if (retries >= config.connect_retries) {
                 // The driver's message may quote the URL; never let a password through.
@@ -43,7 +41,7 @@ database_target::database_target(const configuration& config, plugin_registry& r
                     for (std::size_t at; (at = message.find(config.password)) != std::string::npos;)
                         message.replace(at, config.password.size(), "***");
                 throw error(error_code::connection_failed,
-                            "Unable to obtain connection from database (" + redacted_url_ + ") for user '" +
+                            "Unable to obtain connection from database (" + redacted_url + ") for user '" +
                                 config.user + "': " + message,
                             e.sqlstate(), e.vendor_code());
             }
@@ -53,6 +51,13 @@ database_target::database_target(const configuration& config, plugin_registry& r
             wait = std::min(wait * 2, std::max(1, config.connect_retries_interval));
         }
     }
+}
+
+database_target::database_target(const configuration& config, plugin_registry& registry) {
+    redacted_url_ = redact_url(config.url);
+    connection_ = connect_to_database(config, registry);
+    const plugin_library& driver = connection_->library();
+    dialect_ = dialect_rules::from(driver.dialect(), driver.non_transactional_patterns(), driver.implicit_commit_patterns());
     const std::string version = connection_->server_version();
     database_type_ = version.substr(0, version.find(' '));
     spdlog::info("Database: {} ({})", redacted_url_, version);

@@ -16,6 +16,11 @@
 
 namespace jetway::core {
 
+/// A connection to the database `config` names, through the driver for its scheme, tried again
+/// as connectRetries says. Throws core::error (connection_failed) naming the redacted URL and
+/// the user, never the password.
+std::unique_ptr<database_connection> connect_to_database(const configuration& config, plugin_registry& registry);
+
 class database_target {
  public:
     /// Connects through the driver for the URL's scheme and runs initSql. Throws core::error

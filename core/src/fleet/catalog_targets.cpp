@@ -47,9 +47,10 @@ std::vector<fleet_target> list_catalog_targets(const configuration& config, plug
     if (config.url.empty())
         throw error(error_code::configuration,
                     "targetSchemas, targetDatabases and targetsQuery read the database that url names: set url");
-    database_target catalog(config, registry);
-    database_connection& connection = catalog.connection();
-    const std::string& shown = catalog.redacted_url();
+    // Only a connection: the catalog's URL needs no schema of its own (a MySQL server URL).
+    const std::unique_ptr<database_connection> catalog = connect_to_database(config, registry);
+    database_connection& connection = *catalog;
+    const std::string shown = redact_url(config.url);
     std::vector<fleet_target> targets;
 
     if (!config.target_schemas.empty())
