@@ -161,5 +161,41 @@ TEST_F(FleetPostgresql, PasswordsInTargetUrlsAppearInNoOutput) {
     EXPECT_EQ(history_of("p1"), both_applied);
 }
 
+TEST_F(FleetPostgresql, SigtermStartsNoMoreTargetsAndStillPrintsTheDocumentToResumeFrom) {
+    for (int i = 1; i <= 6; ++i) query("CREATE SCHEMA slow_" + std::to_string(i));
+    migration("V1__accounts.sql", "SELECT pg_sleep(0.4);\nCREATE TABLE accounts (id INT);");
+    // The shell sends SIGTERM while the second target runs, and waits for jetway to finish.
+    const std::string jetway_bin = std::string(JW_TEST_BUILD_DIR) + "/bin/jetway";
+    const auto r = run_process({"/bin/sh", "-c",
+                                jetway_bin + " -url='" + url() + "' -locations=filesystem:" + (dir_ / "sql").string() +
+                                    " -placeholders.tenant=x migrate -targetSchemas='slow\\_%' -parallel=1 -outputType=json "
+                                    "> run.json & pid=$!; sleep 0.6; kill -TERM $pid; wait $pid; echo \"exit $?\""},
+                               {}, dir_.path());
+    EXPECT_NE(r.out.find("exit 1"), std::string::npos) << r.out << r.err;
+    const json doc = json::parse(read_file(dir_ / "run.json"));
+    // The target running when the signal came finished; none started after it.
+    const int done = doc["succeeded"].get<int>(), not_run = doc["notRun"].get<int>();
+    EXPECT_EQ(doc["failed"], 0) << doc;
+    EXPECT_GE(done, 1) << doc;
+    EXPECT_GE(not_run, 1) << doc;
+    EXPECT_EQ(done + not_run, 6);
+    for (const auto& t : doc["targets"]) {
+        const std::string schema = t["schemas"][0];
+        const bool ran = t["status"] == "succeeded";
+        EXPECT_EQ(query("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'"),
+                  (rows{{ran ? "3" : "0"}})) << t;  // accounts, orders and the history, or nothing
+    }
+    EXPECT_NE(r.err.find(std::to_string(not_run) + (not_run == 1 ? " target was" : " targets were") +
+                         " not run (interrupted)"),
+              std::string::npos)
+        << r.err;
+
+    // The document resumes the run: only the four that did not run.
+    const auto again = fleet({"migrate", "-targetSchemas=slow\\_%", "-targetsFrom=run.json", "-outputType=json"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(json::parse(again.out)["targetCount"], not_run);
+    for (int i = 1; i <= 6; ++i) EXPECT_EQ(history_of("slow_" + std::to_string(i)).size(), 2u) << i;
+}
+
 }  // namespace
 }  // namespace jetway::test
