@@ -137,13 +137,6 @@ int run_fleet_command(const std::vector<std::string>& commands, const core::conf
         spdlog::info("Running {} on {} target{}", commands.size() == 1 ? commands[0] : "the commands", targets.size(),
                      targets.size() == 1 ? "" : "s");
 
-    std::vector<core::configuration> configs;
-    configs.reserve(targets.size());
-    for (const core::fleet_target& t : targets) {
-        configs.push_back(core::configuration_for(config, t));
-        register_secrets(configs.back());
-    }
-
     std::vector<target_outcome> outcomes(targets.size());
     std::mutex tally_mutex;
     fleet_tally tally{targets.size(), 0, 0, 0, {}};
@@ -175,9 +168,14 @@ int run_fleet_command(const std::vector<std::string>& commands, const core::conf
                 std::lock_guard lock(tally_mutex);
                 ++tally.running;
             }
+            // Made when the target starts and dropped when it ends: memory stays with the pool.
+            const core::configuration target_config = core::configuration_for(config, targets[i]);
+            register_secrets(target_config);
             set_thread_log_label(targets[i].id());
-            target_outcome outcome = run_target(commands, configs[i], registry, environment);
+            target_outcome outcome = run_target(commands, target_config, registry, environment);
             set_thread_log_label("");
+            // Text output needs no command documents; the JSON one does.
+            if (!json_output) outcome.results = json::array();
             const bool ok = outcome.status == target_outcome::state::succeeded;
             std::lock_guard lock(tally_mutex);
             --tally.running;
