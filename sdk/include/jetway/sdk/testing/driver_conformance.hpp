@@ -506,6 +506,43 @@ TEST_F(DriverConformance, FailedStatementIsAnSqlErrorWithAMessage) {
     EXPECT_TRUE(history_table_exists(*connection_));
 }
 
+TEST_F(DriverConformance, CatalogQueriesListTheConnectionsOwnSchemaAndDatabaseByPattern) {
+    // API 1.9: what a fleet run lists its targets with. A database without schemas or
+    // databases to list refuses with "not implemented", and the host says so.
+    auto names = [&](std::int32_t which, const std::string& pattern) -> std::optional<std::vector<std::string>> {
+        detail::string_result sql;
+        const auto refused = detail::attempt([&](jw_error* e) {
+            return connection_->driver().history_sql(which, detail::str(""), detail::str(""), sql.sink(), e);
+        });
+        if (refused) {
+            EXPECT_EQ(refused->status, JW_E_NOT_IMPLEMENTED) << detail::describe(refused);
+            return std::nullopt;
+        }
+        auto [rows, failure] = connection_->query(sql.value, {jw_value{JW_VALUE_TEXT, 0, detail::str(pattern)}});
+        EXPECT_FALSE(failure) << sql.value << "\n" << detail::describe(failure);
+        std::vector<std::string> out;
+        for (const auto& row : rows) out.push_back(row.at(0).value_or("NULL"));
+        return out;
+    };
+    const auto schemas = names(JW_CATALOG_SCHEMAS, schema_);
+    if (schemas) {
+        EXPECT_EQ(*schemas, std::vector<std::string>{schema_});
+        EXPECT_EQ(names(JW_CATALOG_SCHEMAS, "jw\\_no\\_such\\_schema\\_%")->size(), 0u);
+    }
+    std::string database;
+    if (connection_->driver().current_database != nullptr) {
+        detail::string_result out;
+        detail::attempt([&](jw_error* e) { return connection_->driver().current_database(connection_->get(), out.sink(), e); });
+        database = out.value;
+    }
+    const auto databases = database.empty() ? std::nullopt : names(JW_CATALOG_DATABASES, database);
+    if (databases) {
+        EXPECT_EQ(*databases, std::vector<std::string>{database});
+        EXPECT_GE(names(JW_CATALOG_DATABASES, "%")->size(), 1u);
+    }
+    if (!schemas && !databases) GTEST_SKIP() << "the driver lists neither schemas nor databases (API 1.9)";
+}
+
 TEST_F(DriverConformance, UnreachableDatabaseIsAConnectionError) {
     // Every scheme's URL with a host, pointed at a port nothing listens on, cannot connect.
     const std::string& url = driver_under_test::get().url();
