@@ -237,11 +237,15 @@ TEST_F(Postgresql, AMigrationsRoleAndSearchPathDoNotLeak) {
     migration("V1__switch_role.sql", "CREATE TABLE before_switch (x INT);\nSET ROLE " + role +
                                          ";\nSET search_path TO elsewhere;\nSELECT current_user;\n");
     migration("V2__after.sql", "CREATE TABLE after_switch (db TEXT);\nINSERT INTO after_switch VALUES ('${flyway:database}');\n");
+    // With nothing printed after the switch, the migration and its history row share one flight.
+    migration("V3__switch_in_flight.sql", "CREATE TABLE in_flight (x INT);\nSET ROLE " + role + ";\n");
+    migration("V4__after_flight.sql", "CREATE TABLE after_flight (x INT);\n");
     const auto r = jetway({"migrate"});
     query("DROP ROLE IF EXISTS " + role);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(query("SELECT version, installed_by, success FROM flyway_schema_history ORDER BY installed_rank"),
-              (rows{{"1", "postgres", "t"}, {"2", "postgres", "t"}}));
+              (rows{{"1", "postgres", "t"}, {"2", "postgres", "t"}, {"3", "postgres", "t"}, {"4", "postgres", "t"}}));
+    EXPECT_EQ(query("SELECT tableowner FROM pg_tables WHERE tablename = 'after_flight'"), (rows{{"postgres"}}));
     EXPECT_EQ(query("SELECT schemaname, tableowner FROM pg_tables WHERE tablename = 'after_switch'"),
               (rows{{"public", "postgres"}}))
         << "V2 ran as the connecting user, in the default schema";

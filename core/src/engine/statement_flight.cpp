@@ -33,11 +33,12 @@ void statement_flight::send(database_connection& connection, const flight_tail* 
     for (const kept& k : kept_) {
         switch (k.what) {
             case kept::kind::statement: items.push_back({k.statement.sql, {}, k.statement.commits_implicitly, false}); break;
-            case kept::kind::tail: items.push_back({k.tail.sql, k.tail.params, false, false}); break;
+            // A history row: after Flyway's session reset, as when it is written on its own.
+            case kept::kind::tail: items.push_back({k.tail.sql, k.tail.params, false, false, false, true}); break;
             case kept::kind::next_migration: items.push_back({{}, {}, false, true, k.same_transaction}); break;
         }
     }
-    if (tail != nullptr) items.push_back({tail->sql, tail->params, false, false});
+    if (tail != nullptr) items.push_back({tail->sql, tail->params, false, false, false, true});
     std::size_t ran = items.size();
     std::optional<error> failure;
     try {

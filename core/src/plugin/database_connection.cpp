@@ -172,7 +172,8 @@ void database_connection::execute_flight(const std::vector<flight_statement>& st
         items[i] = jw_statement{to_jw(statements[i].sql), values[i].data(), values[i].size(),
                                 (statements[i].commits_implicitly ? JW_STATEMENT_COMMITS_IMPLICITLY : 0) |
                                     (statements[i].next_migration ? JW_STATEMENT_NEXT_MIGRATION : 0) |
-                                    (statements[i].same_transaction ? JW_STATEMENT_SAME_TRANSACTION : 0)};
+                                    (statements[i].same_transaction ? JW_STATEMENT_SAME_TRANSACTION : 0) |
+                                    (statements[i].restore_session ? JW_STATEMENT_RESTORE_SESSION : 0)};
     }
     std::size_t ran = 0;
     jw_error err = fresh_error();

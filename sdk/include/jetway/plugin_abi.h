@@ -154,6 +154,10 @@ typedef struct jw_value {
    (-group=true), so no COMMIT and no new transaction: only the session reset, the default
    schema and the mark of the time. */
 #define JW_STATEMENT_SAME_TRANSACTION 4
+/* Since 1.9: put the session back, as restore_session does, right before this statement (the
+   host marks each history row: a migration may have switched to a role without rights on the
+   history table). A driver with nothing to put back may ignore it. */
+#define JW_STATEMENT_RESTORE_SESSION 8
 typedef struct jw_statement {
     jw_str sql;
     const jw_value* params;

@@ -58,6 +58,7 @@ struct flight_statement {
     bool commits_implicitly = false;  // DDL that ends the transaction (MySQL)
     bool next_migration = false;      // no text: commit, then start the next migration (API 1.8)
     bool same_transaction = false;    // with next_migration: without the commit (-group=true)
+    bool restore_session = false;     // the session put back first: a history row (API 1.9)
 };
 
 class database_connection {

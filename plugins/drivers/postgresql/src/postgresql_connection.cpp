@@ -541,6 +541,12 @@ void postgresql_connection::execute_flight(const std::vector<sdk::flight_stateme
             if (group) add(migration_start_mark(false, !pooled_), i);
             continue;
         }
+        if (statements[i].restore_session) {
+            // A history row: the role the session had at connect first (a migration may have
+            // switched to one without rights on the table).
+            restore_session();
+            for (const std::string& sql : take_pending()) add(sql, i);
+        }
         add(statements[i].params.empty() ? std::string(statements[i].sql) : with_literals(statements[i].sql, statements[i].params), i);
     }
     if (commit) add("COMMIT", statements.size());

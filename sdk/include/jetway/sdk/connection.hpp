@@ -41,6 +41,8 @@ struct flight_statement {
     bool next_migration = false;
     /// With next_migration: the next migration joins the open transaction (API 1.8).
     bool same_transaction = false;
+    /// Put the session back (restore_session) right before this statement (API 1.9).
+    bool restore_session = false;
 };
 
 /// The rows of one query. Used by one thread at a time; destroyed before its connection.

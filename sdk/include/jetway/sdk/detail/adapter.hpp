@@ -260,7 +260,8 @@ struct driver_adapter {
                 flight.push_back({view(statements[i].sql), values_of(statements[i].params, statements[i].param_count),
                                   (statements[i].flags & JW_STATEMENT_COMMITS_IMPLICITLY) != 0,
                                   (statements[i].flags & JW_STATEMENT_NEXT_MIGRATION) != 0,
-                                  (statements[i].flags & JW_STATEMENT_SAME_TRANSACTION) != 0});
+                                  (statements[i].flags & JW_STATEMENT_SAME_TRANSACTION) != 0,
+                                  (statements[i].flags & JW_STATEMENT_RESTORE_SESSION) != 0});
             c->impl->execute_flight(flight, commit != 0, done);
             done = count;
         });
