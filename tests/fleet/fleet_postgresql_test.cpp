@@ -141,6 +141,28 @@ TEST_F(FleetPostgresql, NoMoreThanMaxConnectionsPerServerAtOnceThoughParallelAll
     EXPECT_LE(peak(), 8);
 }
 
+TEST_F(FleetPostgresql, SchemasOfOneDatabaseTakeTurnsOnAFewSessionsAndNothingCarriesOver) {
+    query("CREATE TABLE public.seen (pid INT, schema_name TEXT, role_name TEXT)");
+    for (int i = 1; i <= 12; ++i) query("CREATE SCHEMA r_" + std::to_string(i));
+    // Each target's first migration moves its session: another search_path, another role.
+    query("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fleet_other') THEN CREATE ROLE fleet_other; END IF; END $$");
+    migration("V1__accounts.sql", "CREATE TABLE accounts (id INT);\nSET search_path TO public;\nSET ROLE fleet_other;");
+    migration("V2__orders.sql", "CREATE TABLE orders (id INT);\n"
+                                "INSERT INTO public.seen SELECT pg_backend_pid(), current_schema(), current_user;");
+    const auto r = fleet({"migrate", "-targetSchemas=r\\_%", "-parallel=2"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Two sessions served twelve targets...
+    EXPECT_LE(std::stoi(query("SELECT count(DISTINCT pid) FROM public.seen")[0][0]), 2);
+    // ... and each target started from its own schema and the login role, as a fresh session would.
+    for (int i = 1; i <= 12; ++i) {
+        const std::string schema = "r_" + std::to_string(i);
+        EXPECT_EQ(query("SELECT role_name FROM public.seen WHERE schema_name = '" + schema + "'"), (rows{{"postgres"}})) << schema;
+        EXPECT_EQ(query("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'"), (rows{{"3"}})) << schema;
+        EXPECT_EQ(history_of(schema), both_applied) << schema;
+    }
+    query("DROP ROLE IF EXISTS fleet_other");
+}
+
 TEST_F(FleetPostgresql, PasswordsInTargetUrlsAppearInNoOutput) {
     query("CREATE SCHEMA p1");
     // The suite's server trusts loopback, so a password in the URL is accepted and ignored.

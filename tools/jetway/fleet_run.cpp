@@ -66,10 +66,11 @@ void read_results(target_outcome& outcome) {
 }
 
 target_outcome run_target(const std::vector<std::string>& commands, const core::configuration& config,
-                          core::plugin_registry& registry, const std::map<std::string, std::string>& environment) {
+                          core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
+                          core::connection_pool& sessions) {
     target_outcome outcome;
     const auto started = clock::now();
-    core::engine engine(config, registry, core::installation_root(), environment);
+    core::engine engine(config, registry, core::installation_root(), environment, &sessions);
     auto fail = [&](std::string code, std::string message) {
         outcome.status = target_outcome::state::failed;
         outcome.error_code = std::move(code);
@@ -161,6 +162,9 @@ int run_fleet_command(const std::vector<std::string>& commands, const core::conf
         });
 
     core::fleet_limits limits{config.parallel, config.max_connections_per_server, config.fail_fast};
+    // Schemas of one database take turns on the sessions the pool keeps: no more are ever open
+    // than run at once, and each target skips the connect, its authentication and TLS.
+    core::connection_pool sessions;
     core::run_fleet(
         targets, limits,
         [&](std::size_t i) {
@@ -172,7 +176,7 @@ int run_fleet_command(const std::vector<std::string>& commands, const core::conf
             const core::configuration target_config = core::configuration_for(config, targets[i]);
             register_secrets(target_config);
             set_thread_log_label(targets[i].id());
-            target_outcome outcome = run_target(commands, target_config, registry, environment);
+            target_outcome outcome = run_target(commands, target_config, registry, environment, sessions);
             set_thread_log_label("");
             // Text output needs no command documents; the JSON one does.
             if (!json_output) outcome.results = json::array();

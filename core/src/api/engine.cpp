@@ -14,10 +14,23 @@
 namespace jetway::core {
 
 engine::engine(const configuration& config, plugin_registry& registry, std::filesystem::path install_root,
-               std::map<std::string, std::string> environment)
-    : config_(config), registry_(registry), install_root_(std::move(install_root)), environment_(std::move(environment)) {}
+               std::map<std::string, std::string> environment, connection_pool* pool)
+    : config_(config), registry_(registry), install_root_(std::move(install_root)), environment_(std::move(environment)),
+      pool_(pool) {}
 
-engine::~engine() = default;
+engine::~engine() {
+    if (session_) session_->target().mark_reusable(!failed_);
+}
+
+template <class Body>
+auto engine::settle(Body body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (...) {
+        failed_ = true;
+        throw;
+    }
+}
 
 namespace {
 
@@ -39,7 +52,7 @@ session& engine::open(const char* command) {
     if (!session_) {
         if (config_.url.empty())
             throw error(error_code::configuration, "Unable to connect to the database. Configure the url, user and password!");
-        session_ = std::make_unique<session>(config_, registry_, install_root_, environment_);
+        session_ = std::make_unique<session>(config_, registry_, install_root_, environment_, pool_);
         check_writable(*session_, config_, command, true);
         session_->callbacks().fire("afterConnect");
         return *session_;
@@ -49,29 +62,35 @@ session& engine::open(const char* command) {
 }
 
 migrate_result engine::migrate() {
-    session& s = open("migrate");
-    migrate_result r = run_migrate(s);
-    s.callbacks().fire("afterMigrateOperationFinish");
-    return r;
+    return settle([&] {
+        session& s = open("migrate");
+        migrate_result r = run_migrate(s);
+        s.callbacks().fire("afterMigrateOperationFinish");
+        return r;
+    });
 }
 
 info_result engine::info() {
-    session& s = open();
-    info_result r = run_info(s);
-    s.callbacks().fire("afterInfoOperationFinish");
-    return r;
+    return settle([&] {
+        session& s = open();
+        info_result r = run_info(s);
+        s.callbacks().fire("afterInfoOperationFinish");
+        return r;
+    });
 }
 
 validate_result engine::validate(bool no_throw) {
-    validate_result r = run_validate(open(), {});
-    if (!r.validation_successful && !no_throw) throw error(error_code::validation_failed, validation_failure_message(r));
-    return r;
+    return settle([&] {
+        validate_result r = run_validate(open(), {});
+        if (!r.validation_successful && !no_throw) throw error(error_code::validation_failed, validation_failure_message(r));
+        return r;
+    });
 }
 
-baseline_result engine::baseline() { return run_baseline(open("baseline")); }
-repair_result engine::repair() { return run_repair(open("repair")); }
-clean_result engine::clean() { return run_clean(open("clean")); }
-undo_result engine::undo() { return run_undo(open("undo")); }
+baseline_result engine::baseline() { return settle([&] { return run_baseline(open("baseline")); }); }
+repair_result engine::repair() { return settle([&] { return run_repair(open("repair")); }); }
+clean_result engine::clean() { return settle([&] { return run_clean(open("clean")); }); }
+undo_result engine::undo() { return settle([&] { return run_undo(open("undo")); }); }
 
 host_script_services engine::plugin_script_services() noexcept { return engine_script_services(); }
 

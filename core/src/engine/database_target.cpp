@@ -13,10 +13,9 @@
 
 namespace jetway::core {
 
-std::unique_ptr<database_connection> connect_to_database(const configuration& config, plugin_registry& registry) {
-    const std::string redacted_url = redact_url(config.url);
-    auto driver = registry.driver_for_scheme(url_scheme(config.url), redacted_url);
+namespace {
 
+std::map<std::string, std::string> connect_options(const configuration& config) {
     std::map<std::string, std::string> options;
     if (!config.user.empty()) options["user"] = config.user;
     if (!config.password.empty()) options["password"] = config.password;
@@ -26,6 +25,22 @@ std::unique_ptr<database_connection> connect_to_database(const configuration& co
     if (config.batch) options["batch"] = "true";
     // Flyway's "use a session lock": through a pooler it tells the driver that sessions stay put.
     if (!config.postgresql_transactional_lock) options["postgresql.transactional.lock"] = "false";
+    return options;
+}
+
+// Connections opened alike are alike: the URL and every option, the password among them.
+std::string pool_key(const configuration& config) {
+    std::string key = config.url;
+    for (const auto& [name, value] : connect_options(config)) key += '\n' + name + '=' + value;
+    return key;
+}
+
+}  // namespace
+
+std::unique_ptr<database_connection> connect_to_database(const configuration& config, plugin_registry& registry) {
+    const std::string redacted_url = redact_url(config.url);
+    auto driver = registry.driver_for_scheme(url_scheme(config.url), redacted_url);
+    const std::map<std::string, std::string> options = connect_options(config);
 
     // connectRetries (spec §10.7): back off 1, 2, 4 ... seconds, capped at the interval.
     int retries = 0;
@@ -53,9 +68,16 @@ std::unique_ptr<database_connection> connect_to_database(const configuration& co
     }
 }
 
-database_target::database_target(const configuration& config, plugin_registry& registry) {
+database_target::database_target(const configuration& config, plugin_registry& registry, connection_pool* pool) {
     redacted_url_ = redact_url(config.url);
-    connection_ = connect_to_database(config, registry);
+    // A pooled session is reused only where the run names its schemas: the schema a session
+    // starts in is one an earlier run may have moved.
+    if (pool != nullptr && (!config.schemas.empty() || !config.default_schema.empty())) {
+        pool_ = pool;
+        pool_key_ = pool_key(config);
+        connection_ = pool->take(pool_key_);
+    }
+    if (!connection_) connection_ = connect_to_database(config, registry);
     const plugin_library& driver = connection_->library();
     dialect_ = dialect_rules::from(driver.dialect(), driver.non_transactional_patterns(), driver.implicit_commit_patterns());
     const std::string version = connection_->server_version();
@@ -73,6 +95,12 @@ database_target::database_target(const configuration& config, plugin_registry& r
     schemas_ = config.schemas;
     if (std::find(schemas_.begin(), schemas_.end(), default_schema_) == schemas_.end())
         schemas_.insert(schemas_.begin(), default_schema_);
+}
+
+database_target::~database_target() {
+    // Only a session that ended cleanly, with no transaction left open, serves another run.
+    if (pool_ != nullptr && reusable_ && connection_ && !connection_->in_transaction())
+        pool_->give_back(pool_key_, std::move(connection_));
 }
 
 }  // namespace jetway::core

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <jetway/core/configuration.hpp>
+#include <jetway/core/connection_pool.hpp>
 #include <jetway/core/database_connection.hpp>
 #include <jetway/core/plugin_registry.hpp>
 
@@ -25,7 +26,15 @@ class database_target {
  public:
     /// Connects through the driver for the URL's scheme and runs initSql. Throws core::error
     /// (connection_failed) naming the redacted URL and the user, never the password.
-    database_target(const configuration& config, plugin_registry& registry);
+    /// With a `pool`, an idle session opened alike is taken from it instead, and given back at
+    /// the end when the run marked it reusable.
+    database_target(const configuration& config, plugin_registry& registry, connection_pool* pool = nullptr);
+    ~database_target();
+    database_target(const database_target&) = delete;
+    database_target& operator=(const database_target&) = delete;
+
+    /// The run's commands all ended well: the session may serve the pool's next run.
+    void mark_reusable(bool reusable) noexcept { reusable_ = reusable; }
 
     database_connection& connection() noexcept { return *connection_; }
     const dialect_rules& dialect() const noexcept { return dialect_; }
@@ -45,6 +54,9 @@ class database_target {
     std::string database_type_;
     std::string default_schema_;
     std::vector<std::string> schemas_;
+    connection_pool* pool_ = nullptr;
+    std::string pool_key_;
+    bool reusable_ = false;
 };
 
 }  // namespace jetway::core

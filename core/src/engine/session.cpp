@@ -40,9 +40,9 @@ std::string format_duration(long long ms) {
 }
 
 session::session(const configuration& config, plugin_registry& registry, const std::filesystem::path& install_root,
-                 const std::map<std::string, std::string>& environment)
+                 const std::map<std::string, std::string>& environment, connection_pool* pool)
     : config_(config), install_root_(install_root), environment_(environment) {
-    target_ = std::make_unique<database_target>(config_, registry);
+    target_ = std::make_unique<database_target>(config_, registry, pool);
     database_connection& connection = target_->connection();
     const std::string& default_schema = target_->default_schema();
     history_ = std::make_unique<schema_history>(connection, default_schema, config_.table);

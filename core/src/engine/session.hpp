@@ -32,7 +32,7 @@ class script_runner;
 class session {
  public:
     session(const configuration& config, plugin_registry& registry, const std::filesystem::path& install_root,
-            const std::map<std::string, std::string>& environment);
+            const std::map<std::string, std::string>& environment, connection_pool* pool = nullptr);
     ~session();
 
     const configuration& config() const noexcept { return config_; }

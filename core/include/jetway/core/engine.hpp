@@ -5,6 +5,7 @@
 
 #include <jetway/core/command_results.hpp>
 #include <jetway/core/configuration.hpp>
+#include <jetway/core/connection_pool.hpp>
 #include <jetway/core/plugin_registry.hpp>
 
 #include <filesystem>
@@ -19,8 +20,11 @@ class session;
 class engine {
  public:
     /// `registry` must outlive the engine. Connects lazily, on the first command.
+    /// With a `pool` (a fleet run's), the session may be one an earlier engine left there, and
+    /// goes back to it when every command ended well.
     engine(const configuration& config, plugin_registry& registry,
-           std::filesystem::path install_root, std::map<std::string, std::string> environment);
+           std::filesystem::path install_root, std::map<std::string, std::string> environment,
+           connection_pool* pool = nullptr);
     ~engine();
     engine(const engine&) = delete;
     /// What plugins need to run SQL scripts and programs through an engine: give it to the
@@ -41,12 +45,17 @@ class engine {
     /// The session, connected on first use. `command` names a command that writes: it is
     /// refused on a read-only database before anything runs, afterConnect callbacks included.
     session& open(const char* command = nullptr);
+    /// Runs a command's body; a failure makes the session unfit for the pool.
+    template <class Body>
+    auto settle(Body body) -> decltype(body());
 
     const configuration& config_;
     plugin_registry& registry_;
     std::filesystem::path install_root_;
     std::map<std::string, std::string> environment_;
+    connection_pool* pool_;
     std::unique_ptr<session> session_;
+    bool failed_ = false;
 };
 
 }  // namespace jetway::core
