@@ -5,7 +5,9 @@
 // on 8 threads instead. What each run applies and records must be its own; the sanitized job
 // runs the first under ThreadSanitizer, which reports any state two engines share without a lock.
 #include <jetway/core/configuration.hpp>
+#include <jetway/core/connection_pool.hpp>
 #include <jetway/core/engine.hpp>
+#include <jetway/core/fleet_scheduler.hpp>
 #include <jetway/core/plugin_registry.hpp>
 #include <jetway/core/plugin_search_path.hpp>
 
@@ -61,7 +63,7 @@ engine_outcome run_engine(const settings_list& settings, const std::filesystem::
 }
 
 // Runs engine i's run(i) on a thread of its own, all of them at once; their outcomes by index.
-std::vector<engine_outcome> run_on_threads(int engines, const std::function<engine_outcome(int)>& run) {
+void warm_up_shared_state() {
     // The program sets up logging before its engines, as the CLI does: spdlog's registry is made
     // on first use inside its (uninstrumented) library, whose order the sanitizer cannot see.
     spdlog::default_logger();
@@ -72,6 +74,10 @@ std::vector<engine_outcome> run_on_threads(int engines, const std::function<engi
     const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
     for (int c = 1; c < 256; ++c) ctype.narrow(static_cast<char>(c), '\0');
     ctype.widen('a');
+}
+
+std::vector<engine_outcome> run_on_threads(int engines, const std::function<engine_outcome(int)>& run) {
+    warm_up_shared_state();
     std::vector<engine_outcome> outcomes(engines);
     std::latch start(engines);
     std::vector<std::jthread> threads;
@@ -183,6 +189,61 @@ TEST_F(EnginesInParallel, TwentyEnginesOnTwentyThreadsEachApplyAndRecordOnlyThei
         const std::string events = read_file(events_file(i));
         EXPECT_EQ(after_each_migrate_events(events), 4u) << events;
     }
+}
+
+// A fleet's way (issue 21): the scheduler's workers share one registry and one pool of
+// sessions, and the twelve PostgreSQL targets are schemas of one database that take turns on
+// them. Under ThreadSanitizer this is the registry's lock, the pool's and the scheduler's.
+TEST_F(EnginesInParallel, AFleetSharesOneRegistryAndPooledSessionsBetweenItsWorkers) {
+    write_project(dir_.path());
+    constexpr int schema_targets = 12, file_targets = 8;
+    std::vector<core::fleet_target> targets;
+    for (int i = 0; i < schema_targets; ++i) targets.push_back({url(), {tenant(i)}, {}, "test"});
+    for (int i = 0; i < file_targets; ++i)
+        targets.push_back({"jdbc:sqlite:" + sqlite_file(i).string(), {}, {}, "test"});
+    core::plugin_registry registry(core::plugin_search_path(JW_TEST_BUILD_DIR, {JW_TEST_STUBS_DIR}, dir_.path()),
+                                   core::engine::plugin_script_services());
+    core::connection_pool sessions;
+    std::vector<engine_outcome> outcomes(targets.size());
+    warm_up_shared_state();
+    const std::vector<bool> started = core::run_fleet(targets, {6, 3, false}, [&](std::size_t i) {
+        engine_outcome& out = outcomes[i];
+        try {
+            core::configuration_inputs in;
+            in.arguments = common_settings(static_cast<int>(i), dir_.path(), targets[i].url);
+            if (!targets[i].schemas.empty()) in.arguments.emplace_back("schemas", targets[i].schemas[0]);
+            in.arguments.emplace_back("placeholders.tenant", "f" + std::to_string(i));
+            in.current_directory = dir_.path();
+            const core::configuration config = core::load_configuration(in);
+            core::engine engine(config, registry, JW_TEST_BUILD_DIR, {}, &sessions);
+            out.applied = engine.migrate().migrations_executed;
+            out.current_version = engine.info().schema_version.value_or("");
+        } catch (const std::exception& e) {
+            out.failure = e.what();
+        }
+        return out.failure.empty();
+    });
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        SCOPED_TRACE("target " + std::to_string(i));
+        EXPECT_TRUE(started[i]);
+        ASSERT_EQ(outcomes[i].failure, "");
+        EXPECT_EQ(outcomes[i].applied, 4);
+        EXPECT_EQ(outcomes[i].current_version, "4");
+        const std::string marks = "SELECT tenant, step FROM marks ORDER BY step";
+        const std::string name = "f" + std::to_string(i);
+        if (i < schema_targets)
+            EXPECT_EQ(pg_query(conninfo(database_), "SELECT tenant, step FROM " + tenant(static_cast<int>(i)) +
+                                                        ".marks ORDER BY step"),
+                      marks_of(name));
+        else
+            EXPECT_EQ(sqlite_rows(sqlite_file(static_cast<int>(i - schema_targets)), marks), marks_of(name));
+    }
+    // Every session the fleet opened is still in the pool: at most three (the per-server bound)
+    // served the twelve schemas.
+    const int opened = std::stoi(pg_query(conninfo(database_), "SELECT count(*) FROM pg_stat_activity WHERE "
+                                                                 "datname = current_database() AND pid <> pg_backend_pid()")[0][0]);
+    EXPECT_GE(opened, 1);
+    EXPECT_LE(opened, 3);
 }
 
 #else
