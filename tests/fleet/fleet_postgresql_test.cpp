@@ -116,6 +116,23 @@ TEST_F(FleetPostgresql, ATargetThatFailsIsRolledBackAndTheOthersFinish) {
     EXPECT_NE(r.err.find("ERROR: division by zero"), std::string::npos) << r.err;
 }
 
+TEST_F(FleetPostgresql, AnUnreachableTargetFailsWithTheConnectionErrorAndTheOthersRun) {
+    query("CREATE SCHEMA reachable");
+    write_file(dir_ / "tenants.txt", "jdbc:postgresql://127.0.0.1:1/nowhere?user=postgres\n" + url() + " schemas=reachable\n");
+    const auto r = fleet({"migrate", "-targets=tenants.txt", "-outputType=json"});
+    EXPECT_EQ(r.exit_code, 1);
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc["targets"][0]["status"], "failed");
+    EXPECT_EQ(doc["targets"][0]["error"]["errorCode"], "DB_CONNECTION") << doc;
+    EXPECT_NE(doc["targets"][0]["error"]["message"].get<std::string>().find(
+                  "Unable to obtain connection from database (jdbc:postgresql://127.0.0.1:1/nowhere?user=postgres)"),
+              std::string::npos)
+        << doc;
+    EXPECT_TRUE(doc["targets"][0]["targetSchemaVersion"].is_null());
+    EXPECT_EQ(doc["targets"][1]["status"], "succeeded");
+    EXPECT_EQ(history_of("reachable"), both_applied);
+}
+
 TEST_F(FleetPostgresql, NoMoreThanMaxConnectionsPerServerAtOnceThoughParallelAllowsMore) {
     // Each migration notes how many sessions are in this database while it sleeps a little.
     query("CREATE TABLE public.seen (sessions INT)");

@@ -76,6 +76,8 @@ target_outcome run_target(const std::vector<std::string>& commands, const core::
         outcome.error_code = std::move(code);
         outcome.error_message = std::move(message);
     };
+    // Whether the database was reached: only then is it worth asking where the target stands.
+    bool reached = true;
     try {
         outcome.status = target_outcome::state::succeeded;
         command_context context{engine, registry, config, true, outcome.results};
@@ -83,10 +85,11 @@ target_outcome run_target(const std::vector<std::string>& commands, const core::
         read_results(outcome);
     } catch (const core::error& e) {
         fail(core::error_code_name(e.code()), e.what());
+        reached = e.code() >= core::error_code::sql_failed;
     } catch (const std::exception& e) {
         fail("FAULT", e.what());
     }
-    if (outcome.status == target_outcome::state::failed && outcome.error_code != "VALIDATE_ERROR") {
+    if (outcome.status == target_outcome::state::failed && reached && outcome.error_code != "VALIDATE_ERROR") {
         // Where the failed target stands now, when it can still be asked.
         try {
             outcome.version_after = engine.info().schema_version;

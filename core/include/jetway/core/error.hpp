@@ -8,6 +8,7 @@
 
 namespace jetway::core {
 
+// In order: the codes before sql_failed are raised before the database is reached.
 enum class error_code {
     usage,                // bad command line
     configuration,        // bad setting or configuration file
