@@ -139,7 +139,7 @@ TEST_F(FleetPostgresql, NoMoreThanMaxConnectionsPerServerAtOnceThoughParallelAll
     for (int i = 1; i <= 12; ++i) query("CREATE SCHEMA s_" + std::to_string(i));
     migration("V1__accounts.sql", "INSERT INTO public.seen SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                                   "AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state = 'active';\n"
-                                  "SELECT pg_sleep(0.2);\n"
+                                  "SELECT pg_sleep(0.4);\n"
                                   "INSERT INTO public.seen SELECT count(*) + 1 FROM pg_stat_activity WHERE datname = current_database() "
                                   "AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state = 'active';");
     migration("V2__orders.sql", "CREATE TABLE orders (id INT);");
