@@ -40,19 +40,28 @@ std::optional<std::string> text_field(const json& document, const char* key) {
     return std::nullopt;
 }
 
+// The version a command's document says the schema is at when it is done; std::nullopt when
+// it says nothing of versions (validate, repair, clean).
+std::optional<std::optional<std::string>> version_reported(const json& result) {
+    if (result.contains("targetSchemaVersion")) {
+        // migrate and undo report no target version when they changed nothing.
+        auto after = text_field(result, "targetSchemaVersion");
+        return after ? after : text_field(result, "initialSchemaVersion");
+    }
+    if (result.contains("schemaVersion")) return text_field(result, "schemaVersion");
+    if (result.contains("baselineVersion")) return text_field(result, "baselineVersion");
+    return std::nullopt;
+}
+
 // Versions and counts as the commands' own documents report them.
 void read_results(target_outcome& outcome) {
     bool first = true;
     for (const json& result : outcome.results) {
-        // migrate and undo report no target version when they changed nothing.
-        auto after = text_field(result, "targetSchemaVersion");
-        if (!after) after = text_field(result, "initialSchemaVersion");
-        if (!result.contains("targetSchemaVersion")) after = text_field(result, "schemaVersion");
-        if (!result.contains("targetSchemaVersion") && !result.contains("schemaVersion"))
-            after = text_field(result, "baselineVersion");
+        const auto after = version_reported(result);
         if (first)
-            outcome.version_before = result.contains("initialSchemaVersion") ? text_field(result, "initialSchemaVersion") : after;
-        if (result.contains("targetSchemaVersion") || result.contains("schemaVersion") || after) outcome.version_after = after;
+            outcome.version_before = result.contains("initialSchemaVersion") ? text_field(result, "initialSchemaVersion")
+                                                                             : after.value_or(std::nullopt);
+        if (after) outcome.version_after = *after;
         if (const auto it = result.find("migrationsExecuted"); it != result.end()) outcome.applied += it->get<int>();
         if (result.value("validationSuccessful", true) == false) {
             outcome.status = target_outcome::state::failed;

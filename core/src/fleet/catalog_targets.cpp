@@ -9,7 +9,6 @@
 #include <jetway/core/error.hpp>
 #include <jetway/plugin_abi.h>
 
-#include <sstream>
 
 namespace jetway::core {
 namespace {
@@ -29,14 +28,6 @@ std::vector<std::string> names_like(database_connection& connection, std::int32_
     while (rows.next())
         if (auto name = rows.value(0)) names.push_back(std::move(*name));
     return names;
-}
-
-std::vector<std::string> comma_list(const std::string& text) {
-    std::vector<std::string> items;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) items.push_back(item);
-    return items;
 }
 
 }  // namespace
@@ -84,7 +75,7 @@ std::vector<fleet_target> list_catalog_targets(const configuration& config, plug
                 throw error(error_code::configuration, "flyway.targetsQuery returned no url in row " + std::to_string(row));
             fleet_target target{std::move(*url), {}, {}, "targetsQuery row " + std::to_string(row)};
             if (schemas_column)
-                if (auto schemas = rows.value(*schemas_column)) target.schemas = comma_list(*schemas);
+                if (auto schemas = rows.value(*schemas_column)) target.schemas = schema_list(*schemas);
             targets.push_back(std::move(target));
         }
     }

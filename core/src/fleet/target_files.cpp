@@ -15,19 +15,19 @@
 namespace jetway::core {
 namespace {
 
-std::vector<std::string> comma_list(std::string_view text) {
+[[noreturn]] void bad_target(const std::string& where, const std::string& what) {
+    throw error(error_code::configuration, "Invalid target at " + where + ": " + what);
+}
+
+}  // namespace
+
+std::vector<std::string> schema_list(std::string_view text) {
     std::vector<std::string> items;
     std::stringstream in{std::string(text)};
     for (std::string item; std::getline(in, item, ',');)
         if (const std::string t{trim(item)}; !t.empty()) items.push_back(t);
     return items;
 }
-
-[[noreturn]] void bad_target(const std::string& where, const std::string& what) {
-    throw error(error_code::configuration, "Invalid target at " + where + ": " + what);
-}
-
-}  // namespace
 
 std::vector<fleet_target> read_target_lines(std::string_view text, const std::string& origin) {
     std::vector<fleet_target> targets;
@@ -46,7 +46,7 @@ std::vector<fleet_target> read_target_lines(std::string_view text, const std::st
             const std::string key = word.substr(0, eq);
             if (eq == std::string::npos) bad_target(where, "'" + word + "' is not KEY=VALUE");
             const std::string value = word.substr(eq + 1);
-            if (key == "schemas") target.schemas = comma_list(value);
+            if (key == "schemas") target.schemas = schema_list(value);
             else if (key.rfind("placeholders.", 0) == 0 && key.size() > 13) target.placeholders[key.substr(13)] = value;
             else bad_target(where, "unknown key '" + key + "' (a target takes schemas=a,b and placeholders.NAME=VALUE)");
         }
@@ -72,7 +72,7 @@ std::vector<fleet_target> read_target_tables(std::string_view text, const std::s
             if (key == "url" && node.is_string()) {
                 target.url = node.value<std::string>().value_or("");
             } else if (key == "schemas" && node.is_string()) {
-                target.schemas = comma_list(*node.value<std::string>());
+                target.schemas = schema_list(*node.value<std::string>());
             } else if (key == "schemas" && node.is_array()) {
                 for (const auto& item : *node.as_array())
                     if (const auto s = item.value<std::string>()) target.schemas.push_back(*s);

@@ -14,6 +14,9 @@
 
 namespace jetway::core {
 
+/// "a, b,,c" -> {a, b, c}: a target's schemas as a file or a query row writes them.
+std::vector<std::string> schema_list(std::string_view text);
+
 /// A targets file (`origin` names it in errors): one target per line, "URL [schemas=a,b]
 /// [placeholders.KEY=VALUE ...]", blank lines and # comments skipped.
 std::vector<fleet_target> read_target_lines(std::string_view text, const std::string& origin);
