@@ -253,9 +253,9 @@ constexpr int mariadb_engines = 8;
 class MariadbEnginesInParallel : public ::testing::Test {
  protected:
     void SetUp() override {
-        const std::filesystem::path servers = JW_TEST_SERVERS_DIR;
-        server_url_ = trim_copy(read_file(servers / "mariadb.url"));
-        socket_ = trim_copy(read_file(servers / "mariadb.socket"));
+        const suite_mariadb server = read_suite_mariadb(JW_TEST_SERVERS_DIR);
+        server_url_ = server.url;
+        socket_ = server.socket;
         ASSERT_FALSE(server_url_.empty()) << "no MariaDB server for this suite";
         const std::string prefix = "jw_par_" + std::to_string(::getpid());
         std::string create;

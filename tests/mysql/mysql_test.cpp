@@ -25,9 +25,9 @@ using rows = std::vector<std::vector<std::string>>;
 class Mysql : public ::testing::Test {
  protected:
     void SetUp() override {
-        const fs::path servers = JW_TEST_SERVERS_DIR;
-        server_url_ = jetway::test::trim_copy(jetway::test::read_file(servers / "mariadb.url"));
-        socket_ = jetway::test::trim_copy(jetway::test::read_file(servers / "mariadb.socket"));
+        const jetway::test::suite_mariadb server = jetway::test::read_suite_mariadb(JW_TEST_SERVERS_DIR);
+        server_url_ = server.url;
+        socket_ = server.socket;
         ASSERT_FALSE(server_url_.empty()) << "no MariaDB server for this suite";
         static std::atomic<int> counter{0};
         // Longer than a short string's inline buffer (15): a dangling copy of the name shows.

@@ -27,4 +27,8 @@ rows mariadb_client(const std::vector<std::string>& connection, const std::strin
     return out;
 }
 
+suite_mariadb read_suite_mariadb(const std::filesystem::path& servers_dir) {
+    return {trim_copy(read_file(servers_dir / "mariadb.url")), trim_copy(read_file(servers_dir / "mariadb.socket"))};
+}
+
 }  // namespace jetway::test

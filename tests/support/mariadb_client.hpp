@@ -3,6 +3,7 @@
 // backend) to look at what Jetway did.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,14 @@ using rows = std::vector<std::vector<std::string>>;
 /// with the client's message and the statements when the client fails.
 rows mariadb_client(const std::vector<std::string>& connection, const std::string& statements,
                     const std::string& database = "");
+
+/// The suite's MariaDB server as tests/support/mariadb_server.sh wrote it into `servers_dir`:
+/// Jetway's URL (no database named) and the root socket for mariadb_client. Both empty when
+/// no server was started.
+struct suite_mariadb {
+    std::string url;
+    std::string socket;
+};
+suite_mariadb read_suite_mariadb(const std::filesystem::path& servers_dir);
 
 }  // namespace jetway::test
