@@ -243,6 +243,40 @@ TEST_F(Configuration, UnresolvedTomlEnvironmentVariable) {
                                    (inputs_.current_directory / "flyway.toml").string() + ":2)");
 }
 
+TEST_F(Configuration, TomlResolversJetwayLacksAreErrorsNamingKeyResolverFileAndLine) {
+    const fs::path toml = inputs_.current_directory / "flyway.toml";
+    write_file(toml, "[environments.default]\nurl = \"jdbc:sqlite:a.db\"\npassword = \"${vault.secret}\"\n");
+    EXPECT_EQ(error_of_load(),
+              "environments.default.password uses the 'vault' resolver (${vault.secret}, file " + toml.string() +
+                  ":3), which Jetway does not support: it resolves ${env.VARIABLE} and ${file.PATH}. Put the secret "
+                  "in an environment variable or a file and use one of those");
+    for (const std::string resolver : {"localSecret", "dapr", "gcsm", "azure", "clone"}) {
+        write_file(toml, "[flyway]\nuser = \"x-${" + resolver + ".user}\"\n");
+        const std::string message = error_of_load();
+        EXPECT_EQ(message.rfind("flyway.user uses the '" + resolver + "' resolver (${" + resolver + ".user}, file " +
+                                    toml.string() + ":2)",
+                                0),
+                  0u)
+            << message;
+    }
+}
+
+TEST_F(Configuration, TomlFileResolverReadsASecretFileWithoutItsTrailingNewline) {
+    write_file(inputs_.current_directory / "secrets" / "db_password", "s3cr3t\n");
+    write_file(scratch_ / "absolute_user", "app_user\r\n");
+    const fs::path toml = inputs_.current_directory / "flyway.toml";
+    write_file(toml, "[environments.default]\npassword = \"${file.secrets/db_password}\"\nuser = \"${file." +
+                         (scratch_ / "absolute_user").string() + "}\"\n[flyway.placeholders]\nkeep = \"${name}\"\n");
+    configuration c = load();
+    EXPECT_EQ(c.password, "s3cr3t") << "a relative path is read from the TOML file's folder";
+    EXPECT_EQ(c.user, "app_user");
+    EXPECT_EQ(c.placeholders.at("keep"), "${name}") << "no resolver, no dot: left for the placeholders";
+
+    write_file(toml, "[environments.default]\npassword = \"${file./no/such/secret}\"\n");
+    EXPECT_EQ(error_of_load(), "Unable to read /no/such/secret for environments.default.password through the file "
+                               "resolver (file " + toml.string() + ":2)");
+}
+
 TEST_F(Configuration, DatabaseUrlIsTheLastResortWithItsCredentials) {
     inputs_.environment["DATABASE_URL"] = "postgres://app%40x:p%40ss@db:5432/app?sslmode=require";
     configuration c = load();

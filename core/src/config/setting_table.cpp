@@ -267,6 +267,13 @@ void apply_setting(configuration& config, const raw_setting& s) {
         // Settings for resolver and callback plugins: plugins.<plugin>.<key>, passed on as is.
     } else if (starts_with(s.key, "jdbcProperties.")) {
         config.jdbc_properties[s.key.substr(15)] = s.value;
+    } else if (starts_with(s.key, "resolvers.")) {
+        // A TOML environment's [resolvers.<name>] block configures one of Flyway's secret stores.
+        const std::string name = s.key.substr(10, s.key.find('.', 10) - 10);
+        spdlog::warn("flyway.{} (set by {}) configures Flyway's '{}' resolver, which Jetway does not have: a value "
+                     "that uses it is refused. Jetway resolves ${{env.VARIABLE}} and ${{file.PATH}}",
+                     s.key, s.origin, name);
+        return;
     } else if (const no_effect_setting* n = no_effect(s.key)) {
         spdlog::warn("flyway.{} (set by {}) has no effect in Jetway: {}", s.key, s.origin, n->reason);
         return;

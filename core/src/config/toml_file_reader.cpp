@@ -7,14 +7,51 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 namespace jetway::core {
 namespace {
 
-// ${env.VAR} -> value (an error when unset), $${x} -> literal ${x}, !{x} -> literal x.
-std::string resolve(const std::string& text, const std::string& origin,
-                    const std::map<std::string, std::string>& environment) {
+// The resolvers Flyway's TOML knows (vault, localSecret, dapr, gcsm, azure, ...) and that Jetway
+// does not: a value must never reach the database as the literal "${vault.key}".
+bool looks_like_resolver(const std::string& inner, std::string& name) {
+    const std::size_t dot = inner.find('.');
+    if (dot == std::string::npos || dot == 0) return false;
+    for (std::size_t i = 0; i < dot; ++i)
+        if (!std::isalnum(static_cast<unsigned char>(inner[i])) && inner[i] != '_') return false;
+    name = inner.substr(0, dot);
+    return true;
+}
+
+// How the user wrote the key: "flyway.password", "environments.ci.password".
+std::string written_key(const std::string& key) {
+    return key.compare(0, 13, "environments.") == 0 ? key : "flyway." + key;
+}
+
+// Jetway's own resolver, for container secrets: ${file./run/secrets/db} is that file's content
+// without its trailing newline. Relative paths are read from the TOML file's folder.
+std::string read_secret_file(const std::string& path, const std::string& key, const std::string& origin,
+                             const std::filesystem::path& base) {
+    std::filesystem::path file = path;
+    if (file.is_relative()) file = base / file;
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw error(error_code::configuration, "Unable to read " + file.string() + " for " + written_key(key) +
+                                                   " through the file resolver (" + origin + ")");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
+// ${env.VAR} -> value (an error when unset), ${file.PATH} -> the file's content, $${x} -> literal
+// ${x}, !{x} -> literal x; any other ${resolver.x} is an error.
+std::string resolve(const std::string& text, const std::string& key, const std::string& origin,
+                    const std::map<std::string, std::string>& environment, const std::filesystem::path& base) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
         if (text.compare(i, 3, "$${") == 0) {
@@ -40,13 +77,23 @@ std::string resolve(const std::string& text, const std::string& origin,
                 if (inner.find("${") != std::string::npos)
                     throw error(error_code::configuration,
                                 "Resolvers cannot be nested: " + text + " (" + origin + ")");
-                if (inner.compare(0, 4, "env.") == 0) {
-                    const auto var = environment.find(inner.substr(4));
-                    if (var == environment.end())
+                std::string resolver;
+                if (looks_like_resolver(inner, resolver)) {
+                    const std::string argument = inner.substr(resolver.size() + 1);
+                    if (resolver == "env") {
+                        const auto var = environment.find(argument);
+                        if (var == environment.end())
+                            throw error(error_code::configuration,
+                                        "Unable to resolve environment variable: '" + argument + "' (" + origin + ")");
+                        out += var->second;
+                    } else if (resolver == "file") {
+                        out += read_secret_file(argument, key, origin, base);
+                    } else {
                         throw error(error_code::configuration,
-                                    "Unable to resolve environment variable: '" + inner.substr(4) +
-                                        "' (" + origin + ")");
-                    out += var->second;
+                                    written_key(key) + " uses the '" + resolver + "' resolver (${" + inner + "}, " + origin +
+                                        "), which Jetway does not support: it resolves ${env.VARIABLE} and ${file.PATH}. "
+                                        "Put the secret in an environment variable or a file and use one of those");
+                    }
                     i = close + 1;
                     continue;
                 }
@@ -60,7 +107,8 @@ std::string resolve(const std::string& text, const std::string& origin,
 class flattener {
  public:
     flattener(std::string name, const std::map<std::string, std::string>& environment)
-        : name_(std::move(name)), environment_(environment) {}
+        : name_(std::move(name)), environment_(environment),
+          base_(std::filesystem::path(name_).parent_path()) {}
 
     void walk(const toml::table& table, const std::string& path) {
         for (const auto& [key, node] : table) {
@@ -76,8 +124,8 @@ class flattener {
     raw_settings take() { return std::move(out_); }
 
  private:
-    std::string text_of(const toml::node& node, const std::string& origin) {
-        if (const auto* s = node.as_string()) return resolve(s->get(), origin, environment_);
+    std::string text_of(const toml::node& node, const std::string& key, const std::string& origin) {
+        if (const auto* s = node.as_string()) return resolve(s->get(), key, origin, environment_, base_);
         if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
         if (const auto* i = node.as_integer()) return std::to_string(i->get());
         if (const auto* f = node.as_floating_point()) return std::to_string(f->get());
@@ -100,19 +148,20 @@ class flattener {
         raw_setting s{key, {}, std::nullopt, origin};
         if (const toml::array* array = node.as_array()) {
             std::vector<std::string> items;
-            for (const toml::node& item : *array) items.push_back(text_of(item, origin));
+            for (const toml::node& item : *array) items.push_back(text_of(item, key, origin));
             std::string joined;
             for (const auto& item : items) joined += (joined.empty() ? "" : ",") + item;
             s.value = joined;
             s.items = std::move(items);
         } else {
-            s.value = text_of(node, origin);
+            s.value = text_of(node, key, origin);
         }
         out_.push_back(std::move(s));
     }
 
     std::string name_;
     const std::map<std::string, std::string>& environment_;
+    std::filesystem::path base_;
     raw_settings out_;
 };
 
