@@ -42,7 +42,7 @@ TEST_F(CliShell, PluginsListsSqliteDriverOk) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     const std::string jar = (root() / "jars" / "libjw_driver_sqlite.so").string();
     EXPECT_EQ(line_with(r.out, jar),
-              "| " + jar + " | driver | sqlite | 0.1.0   | 1.9 | file, sqlite, sqlite3 | ok     |");
+              "| " + jar + " | driver | sqlite | 0.1.0   | 1.10 | file, sqlite, sqlite3 | ok     |");
     EXPECT_NE(r.out.find("Searched:\n  " + (root() / "jars").string() +
                          " (the installation's jars directory)\n"),
               std::string::npos)
@@ -60,7 +60,7 @@ TEST_F(CliShell, ForeignFileInJarsIsRefusedAndChangesNothingElse) {
                 MatchesRegex(R"(\| .*/jars/libjw_driver_fake.so +\| +\| +\| +\| +\| +\| )"
                              R"(not a Jetway plugin: it has no 'jetway' metadata section \|)"));
     EXPECT_THAT(line_with(plugins.out, "libjw_driver_sqlite.so"),
-                MatchesRegex(R"(\| .* \| driver \| sqlite \| 0.1.0 +\| 1.9 \| file, sqlite, sqlite3 \| ok +\|)"));
+                MatchesRegex(R"(\| .* \| driver \| sqlite \| 0.1.0 +\| 1.10 \| file, sqlite, sqlite3 \| ok +\|)"));
 
     const auto after = jetway({db, "info"});
     EXPECT_EQ(after.exit_code, before.exit_code);
@@ -91,7 +91,7 @@ TEST_F(CliShell, PasswordNeverPrintedInSchemeError) {
 TEST_F(CliShell, VersionPrintsJetwayApiAndPluginDirectories) {
     const auto r = jetway({"-v"});
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_EQ(r.out, "Jetway " JETWAY_VERSION "\nPlugin API 1.9 (accepts plugins built for 1.0-1.9)\n"
+    EXPECT_EQ(r.out, "Jetway " JETWAY_VERSION "\nPlugin API 1.10 (accepts plugins built for 1.0-1.10)\n"
                      "Plugin directories:\n  " +
                          (root() / "jars").string() + " (the installation's jars directory)\n");
 }

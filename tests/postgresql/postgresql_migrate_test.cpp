@@ -38,6 +38,21 @@ TEST_F(Postgresql, HistoryTableIsFlywaysToTheColumn) {
               (rows{{"1", "1", "init", "SQL", "V1__init.sql", "postgres", "t"}}));
 }
 
+TEST_F(Postgresql, TheHistoryTableIsCreatedInTheTablespaceAsked) {
+    // Tablespaces belong to the server: one per test database, "in place" (no directory to own).
+    const std::string tablespace = "jw_ts_" + database_;
+    jetway::test::pg_query(conninfo(database_) + " options='-c allow_in_place_tablespaces=on'",
+                           "CREATE TABLESPACE " + tablespace + " LOCATION ''");
+    migration("V1__init.sql", "CREATE TABLE person (id INT);");
+    const auto r = jetway({"-tablespace=" + tablespace, "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(query("SELECT tablename, COALESCE(tablespace, 'default') FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
+              (rows{{"flyway_schema_history", tablespace}, {"person", "default"}}))
+        << "only the history table goes there, as in Flyway";
+    query("DROP TABLE flyway_schema_history");
+    query("DROP TABLESPACE " + tablespace);
+}
+
 TEST_F(Postgresql, DollarQuotesCopyAndConcurrentIndexes) {
     migration("V1__function.sql",
               "CREATE TABLE item (id INT PRIMARY KEY, name TEXT);\n"

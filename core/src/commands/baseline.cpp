@@ -32,7 +32,7 @@ baseline_result run_baseline(session& s) {
         row.installed_by = s.installed_by();
         if (s.scripts().diverted()) {
             if (!s.rows().table_exists()) {
-                s.dry_run_write(s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), config.table));
+                s.dry_run_write(s.history().create_sql());
                 row.installed_rank = s.rows().next_dry_run_rank();
                 s.dry_run_write(s.history().insert_text(row));
             }

@@ -114,9 +114,8 @@ void ensure_history_table(session& s) {
     with_history_lock(s, [&](bool&) {
         if (s.rows().table_exists()) return;  // another migrator created it meanwhile
         spdlog::info("Creating Schema History table {} ...", s.history().qualified_name());
-        const std::string ddl = s.connection().history_sql(JW_HISTORY_CREATE_TABLE, s.default_schema(), s.config().table);
         if (s.scripts().diverted()) {
-            s.dry_run_write(ddl);
+            s.dry_run_write(s.history().create_sql());
             return;
         }
         s.history().create();

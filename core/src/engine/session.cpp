@@ -45,7 +45,7 @@ session::session(const configuration& config, plugin_registry& registry, const s
     target_ = std::make_unique<database_target>(config_, registry, pool);
     database_connection& connection = target_->connection();
     const std::string& default_schema = target_->default_schema();
-    history_ = std::make_unique<schema_history>(connection, default_schema, config_.table);
+    history_ = std::make_unique<schema_history>(connection, default_schema, config_.table, config_.tablespace);
     rows_ = std::make_unique<history_rows>(*history_);
 
     placeholders_ = config_.placeholders;

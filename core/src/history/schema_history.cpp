@@ -2,6 +2,10 @@
 #include <jetway/core/error.hpp>
 #include <jetway/core/schema_history.hpp>
 
+#include <jetway/plugin_abi.h>
+
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 
 namespace jetway::core {
@@ -41,8 +45,9 @@ std::size_t byte_offset(const std::string& text, std::size_t index) {
 
 }  // namespace
 
-schema_history::schema_history(database_connection& connection, std::string schema, std::string table)
-    : connection_(connection), schema_(std::move(schema)), table_(std::move(table)) {
+schema_history::schema_history(database_connection& connection, std::string schema, std::string table,
+                               std::string tablespace)
+    : connection_(connection), schema_(std::move(schema)), table_(std::move(table)), tablespace_(std::move(tablespace)) {
     qualified_ = connection_.quote_identifier(schema_) + "." + connection_.quote_identifier(table_);
 }
 
@@ -51,9 +56,26 @@ bool schema_history::exists() {
     return rows.next();
 }
 
+std::string schema_history::create_sql() {
+    std::string ddl = connection_.history_sql(JW_HISTORY_CREATE_TABLE, schema_, table_);
+    if (tablespace_.empty()) return ddl;
+    std::string clause;
+    try {
+        clause = connection_.history_sql(JW_HISTORY_TABLESPACE, schema_, tablespace_);
+    } catch (const error&) {
+        spdlog::warn("flyway.tablespace={} has no effect: this database has no tablespaces, so {} is created "
+                     "without one",
+                     tablespace_, qualified_);
+        return ddl;
+    }
+    const std::size_t first_end = ddl.find(";\n");
+    ddl.insert(first_end == std::string::npos ? ddl.size() : first_end, clause);
+    return ddl;
+}
+
 void schema_history::create() {
     // The driver's DDL is several statements, one per ";\n"; not every client runs a batch.
-    const std::string ddl = connection_.history_sql(JW_HISTORY_CREATE_TABLE, schema_, table_);
+    const std::string ddl = create_sql();
     std::size_t start = 0;
     while (start < ddl.size()) {
         std::size_t end = ddl.find(";\n", start);

@@ -36,7 +36,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 9
+#define JW_PLUGIN_API_MINOR 10
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -227,6 +227,11 @@ typedef struct jw_dialect_v1 {
    A driver whose database has no such thing fails with JW_E_NOT_IMPLEMENTED. */
 #define JW_CATALOG_SCHEMAS 9
 #define JW_CATALOG_DATABASES 10
+/* Since 1.10: the clause that puts the history table in the tablespace named by `table`
+   (flyway.tablespace), e.g. ` TABLESPACE "fast"`; the host appends it to the first statement
+   of JW_HISTORY_CREATE_TABLE, which must end in the table's closing parenthesis. A database
+   without tablespaces fails with JW_E_NOT_IMPLEMENTED, and the host warns that it is ignored. */
+#define JW_HISTORY_TABLESPACE 11
 
 /**
  * A database driver. Functions marked "required" must be set; the host refuses the plugin

@@ -13,7 +13,9 @@ namespace jetway::core {
 
 class schema_history {
  public:
-    schema_history(database_connection& connection, std::string schema, std::string table);
+    /// `tablespace` (flyway.tablespace, may be empty) is where create() puts the table.
+    schema_history(database_connection& connection, std::string schema, std::string table,
+                   std::string tablespace = {});
 
     /// "schema"."table" as the database quotes it, for messages.
     const std::string& qualified_name() const noexcept { return qualified_; }
@@ -21,7 +23,10 @@ class schema_history {
     const std::string& table() const noexcept { return table_; }
 
     bool exists();
-    /// Runs the driver's CREATE TABLE and index statements.
+    /// The driver's CREATE TABLE and index statements, separated by ";\n", in the tablespace
+    /// when one was asked for and the database has them (a warning says when it has not).
+    std::string create_sql();
+    /// Runs create_sql(), one statement at a time.
     void create();
     /// Every row with a rank above `after_rank`, ordered by installed_rank.
     std::vector<applied_migration> read(int after_rank = -1);
@@ -56,6 +61,7 @@ class schema_history {
     database_connection& connection_;
     std::string schema_;
     std::string table_;
+    std::string tablespace_;
     std::string qualified_;
 };
 

@@ -50,6 +50,10 @@ std::string mysql_driver::history_sql(sdk::history_statement which, std::string_
             // A MySQL schema is a database: both list the user's, not the server's own.
             return "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? AND schema_name NOT IN "
                    "('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1";
+        case sdk::history_statement::tablespace:
+            // InnoDB general tablespaces (CREATE TABLESPACE ... ADD DATAFILE); MariaDB has none
+            // and says so when the table is created.
+            return " TABLESPACE " + quote(table);
         default:
             return sdk::driver::history_sql(which, schema, table);
     }

@@ -67,6 +67,8 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
         case sdk::history_statement::list_databases:
             return "SELECT datname FROM pg_catalog.pg_database WHERE datname LIKE $1 AND datallowconn "
                    "AND NOT datistemplate ORDER BY 1";
+        case sdk::history_statement::tablespace:
+            return " TABLESPACE " + quote_identifier(table);
         default:
             return sdk::driver::history_sql(which, schema, table);
     }
