@@ -151,6 +151,19 @@ TEST_F(Configuration, PrecedenceArgumentsOverEnvironmentOverFilesOverDefaults) {
     EXPECT_EQ(c.origins.at("schemas"), "argument -schemas");
 }
 
+TEST_F(Configuration, ArgumentsAndVariablesOverrideTheSelectedEnvironmentsBlock) {
+    // Flyway merges -url and FLYWAY_URL into the selected environment: they win over its file block.
+    write_file(inputs_.current_directory / "flyway.toml",
+               "[environments.default]\nurl = \"jdbc:sqlite:from_file.db\"\nuser = \"file_user\"\n");
+    EXPECT_EQ(load().url, "jdbc:sqlite:from_file.db");
+    inputs_.environment["FLYWAY_USER"] = "env_user";
+    inputs_.arguments = {{"url", "jdbc:sqlite:from_argument.db"}};
+    const configuration c = load();
+    EXPECT_EQ(c.url, "jdbc:sqlite:from_argument.db");
+    EXPECT_EQ(c.origins.at("url"), "argument -url");
+    EXPECT_EQ(c.user, "env_user");
+}
+
 TEST_F(Configuration, ConfigFilesArgumentAndWorkingDirectory) {
     write_file(scratch_ / "wd" / "custom.conf", "flyway.table=custom\n");
     write_file(scratch_ / "wd" / "flyway.conf", "flyway.target=7\n");

@@ -257,20 +257,24 @@ configuration load_configuration(const configuration_inputs& in) {
         raw_settings from_stdin = read_conf_text(in.standard_input, "<standard input>", in.environment);
         settings.insert(settings.end(), from_stdin.begin(), from_stdin.end());
     }
-    const raw_settings from_env = read_environment(in.environment);
-    settings.insert(settings.end(), from_env.begin(), from_env.end());
+    raw_settings overrides = read_environment(in.environment);
     for (const auto& [key, value] : in.arguments) {
         if (key == "workingDirectory" || key == "configFiles") continue;
         std::string k = key;
         if (k.compare(0, 7, "flyway.") == 0) k = k.substr(7);
-        settings.push_back({k, value, std::nullopt, "argument -" + key});
+        overrides.push_back({k, value, std::nullopt, "argument -" + key});
     }
 
     std::string environment = "default";
-    for (const raw_setting& s : settings)
-        if (s.key == "environment") environment = s.value;
+    for (const raw_settings* source : {&settings, &overrides})
+        for (const raw_setting& s : *source)
+            if (s.key == "environment") environment = s.value;
+    // A file's environment block overrides the files' [flyway] keys, never a FLYWAY_* variable
+    // or an argument: `-url=...` wins over [environments.default] url, as in Flyway.
     bool found = false;
     settings = select_environment(settings, environment, found);
+    overrides = select_environment(overrides, environment, found);
+    settings.insert(settings.end(), overrides.begin(), overrides.end());
     if (!found && environment != "default" && plan.toml_mode)
         throw error(error_code::configuration,
                     "Environment '" + environment +
