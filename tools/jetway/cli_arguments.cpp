@@ -3,7 +3,30 @@
 
 #include <jetway/core/error.hpp>
 
+#include <algorithm>
+
 namespace jetway::cli {
+
+namespace {
+
+// Flyway 11 lets a command's own settings go without their namespace after it:
+// `add -description=x` is `-add.description=x`.
+void namespace_command_settings(cli_arguments& out) {
+    struct own_setting {
+        const char* command;
+        const char* key;
+    };
+    static constexpr own_setting own[] = {
+        {"add", "description"}, {"add", "type"},     {"add", "version"},  {"add", "timestamp"},
+        {"add", "location"},    {"add", "force"},    {"add", "nameOnly"}, {"init", "projectName"},
+    };
+    for (cli_setting& s : out.settings)
+        for (const own_setting& o : own)
+            if (s.key == o.key && std::find(out.commands.begin(), out.commands.end(), o.command) != out.commands.end())
+                s.key = std::string(o.command) + "." + s.key;
+}
+
+}  // namespace
 
 cli_arguments parse_arguments(const std::vector<std::string>& raw) {
     // Flyway drops blank arguments before parsing (spec §1.1).
@@ -40,6 +63,7 @@ cli_arguments parse_arguments(const std::vector<std::string>& raw) {
             throw core::error(core::error_code::usage, message);
         }
     }
+    namespace_command_settings(out);
     return out;
 }
 

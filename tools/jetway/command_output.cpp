@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "command_output.hpp"
 
+#include "secret_scrubber.hpp"
+
 #include <jetway/core/ascii_table.hpp>
 
 namespace jetway::cli {
@@ -150,6 +152,44 @@ json to_json(const core::undo_result& r) {
     j.update(common("undo", r.database));
     j["warnings"] = json::array();
     return j;
+}
+
+json error_item(const std::string& error_code, const std::string& message) {
+    return json{{"errorCode", error_code}, {"message", message}, {"stackTrace", nullptr},
+                {"lineNumber", nullptr},   {"path", nullptr},    {"cause", nullptr}};
+}
+
+json to_json(const core::migrate_failure& failure) {
+    json j = to_json(failure.partial());
+    j["error"] = error_item(core::error_code_name(failure.code()), scrub_secrets(failure.what()));
+    return j;
+}
+
+json to_json(const core::connection_test_result& r) {
+    json j{{"connectionSuccessful", true},
+           {"serverVersion", r.server_version},
+           {"user", r.user},
+           {"schemaName", r.schema_name},
+           {"schemaHistoryTable", r.history_table},
+           {"schemaHistoryTableExists", r.history_exists}};
+    j.update(common("testConnection", r.database));
+    return j;
+}
+
+json to_json(const core::add_result& r) {
+    json j{{"migrations", json::array({{{"version", r.version},
+                                         {"description", r.description},
+                                         {"type", r.type},
+                                         {"filepath", r.filepath}}})}};
+    j.update(common("add", ""));
+    j.erase("database");
+    return j;
+}
+
+std::string render_connection_test_text(const core::connection_test_result& r) {
+    return "Connection successful: " + r.database + "\n" + "Server: " + r.server_version + "\n" +
+           "User: " + (r.user.empty() ? "(none)" : r.user) + "\n" + "Default schema: " + r.schema_name + "\n" +
+           "Schema history table " + r.history_table + (r.history_exists ? " exists" : " does not exist yet") + "\n";
 }
 
 }  // namespace jetway::cli

@@ -21,5 +21,17 @@ nlohmann::ordered_json to_json(const core::baseline_result& r);
 nlohmann::ordered_json to_json(const core::repair_result& r);
 nlohmann::ordered_json to_json(const core::clean_result& r);
 nlohmann::ordered_json to_json(const core::undo_result& r);
+nlohmann::ordered_json to_json(const core::connection_test_result& r);
+/// A failed migrate as Flyway 10 prints it: the migrate document (what was applied before the
+/// failure, success false) with the error inside.
+nlohmann::ordered_json to_json(const core::migrate_failure& failure);
+nlohmann::ordered_json to_json(const core::add_result& r);
+
+/// Flyway 10's error object (ErrorOutputItem): every key present, null when it does not apply.
+/// `message` must already be scrubbed of secrets.
+nlohmann::ordered_json error_item(const std::string& error_code, const std::string& message);
+
+/// testConnection as text: the database, the server, the user, the history table's state.
+std::string render_connection_test_text(const core::connection_test_result& r);
 
 }  // namespace jetway::cli

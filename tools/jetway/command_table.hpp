@@ -19,7 +19,8 @@ struct command_context {
     core::engine& engine;
     core::plugin_registry& registry;
     const core::configuration& config;
-    bool json;                              // -outputType=json: results collect in `results`
+    bool json;                              // -outputType=json: results are printed as JSON
+    bool collect;                           // results collect in `results` (JSON or the report)
     nlohmann::ordered_json& results;
 };
 
@@ -27,6 +28,7 @@ struct cli_command {
     std::string_view name;
     std::string_view summary;  // the usage text's line
     void (*run)(command_context& context);
+    unsigned setting_scopes;   // setting_scope bits: which settings its help lists
 };
 
 /// Every command, in the order the usage text lists them.

@@ -7,8 +7,14 @@
 namespace jetway::cli {
 
 /// Sets spdlog's default logger: "WARNING: ", "ERROR: ", "DEBUG: " prefixes, info unprefixed.
-/// `color` is always, never or auto (colour only when stderr is a terminal).
-void setup_console_log(bool debug, bool quiet, const std::string& color = "auto");
+/// `color` is always, never or auto (colour only when stderr is a terminal). With `hold`, lines
+/// wait until release_log_lines: the configuration decides their form.
+void setup_console_log(bool debug, bool quiet, const std::string& color = "auto", bool hold = false);
+
+/// Writes the held lines and every later one as text, or (outputLogsInJson) one JSON object
+/// per line, {"level": "INFO|WARN|ERROR|DEBUG", "message": ...}; each also goes to the
+/// output file when one is open.
+void release_log_lines(bool as_json);
 
 /// Labels what this thread logs from now on, for a fleet run's engines: their warnings and errors
 /// are printed as "WARNING: [label] ...", their other lines only with -X. "" takes it away.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleet_report.hpp"
 
+#include "command_output.hpp"
 #include "secret_scrubber.hpp"
 
 #include <jetway/core/ascii_table.hpp>
@@ -118,7 +119,7 @@ json fleet_document(const std::vector<std::string>& commands, const std::string&
                    {"results", o.results}};
         // Flyway's error document, as a single run prints it.
         entry["error"] = o.status == target_outcome::state::failed
-                             ? json{{"errorCode", o.error_code}, {"message", scrub_secrets(o.error_message)}}
+                             ? json(error_item(o.error_code, scrub_secrets(o.error_message)))
                              : json(nullptr);
         list.push_back(std::move(entry));
     }

@@ -89,7 +89,7 @@ target_outcome run_target(const std::vector<std::string>& commands, const core::
     bool reached = true;
     try {
         outcome.status = target_outcome::state::succeeded;
-        command_context context{engine, registry, config, true, outcome.results};
+        command_context context{engine, registry, config, true, true, outcome.results};
         for (const std::string& command : commands) find_command(command)->run(context);
         read_results(outcome);
     } catch (const core::error& e) {
@@ -111,8 +111,12 @@ target_outcome run_target(const std::vector<std::string>& commands, const core::
 
 void refuse_what_a_fleet_cannot_do(const std::vector<std::string>& commands, const core::configuration& config) {
     for (const std::string& command : commands)
-        if (command == "plugins")
-            throw core::error(core::error_code::usage, "plugins lists this machine's plugins; it takes no targets");
+        if (command == "plugins" || command == "add" || command == "init")
+            throw core::error(core::error_code::usage, command + " works on this machine's files; it takes no targets");
+    if (config.report_enabled)
+        throw core::error(core::error_code::configuration,
+                          "reportEnabled writes one run's report, and a fleet run has many targets: -outputType=json prints "
+                          "every target's documents in one");
     if (!config.dry_run_output.empty())
         throw core::error(core::error_code::configuration,
                           "dryRunOutput names one file, and a fleet run has many targets: run the targets one at a time");

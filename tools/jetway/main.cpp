@@ -6,7 +6,9 @@
 #include "command_table.hpp"
 #include "console_log.hpp"
 #include "fleet_run.hpp"
+#include "output_file.hpp"
 #include "secret_scrubber.hpp"
+#include "single_run.hpp"
 #include "usage.hpp"
 
 #include <jetway/core/configuration.hpp>
@@ -74,19 +76,35 @@ core::configuration_inputs gather_inputs(const cli_arguments& args) {
     return in;
 }
 
-int run(const cli_arguments& args) {
+bool is_json(const std::string& output_type) { return output_type == "json" || output_type == "JSON"; }
+
+// outputFile, outputLogsInJson and outputType may come from any source: once the configuration
+// is read, output takes the form it asks for, and the lines logged while reading it follow.
+void apply_output_settings(const core::configuration& config, bool& json) {
+    json = is_json(config.output_type);
+    if (!config.output_file.empty()) {
+        std::filesystem::path file = config.output_file;
+        if (file.is_relative()) file = config.working_directory / file;
+        const auto origin = config.origins.find("outputFile");
+        open_output_file(file, origin == config.origins.end() ? "default" : origin->second);
+    }
+    release_log_lines(config.output_logs_in_json);
+}
+
+int run(const cli_arguments& args, bool& json) {
     // Help needs no configuration: it must work even where a flyway.conf is broken.
     if (args.man) {
         std::cout << man_page();
         return 0;
     }
     if (args.help) {
-        std::cout << usage_text();
+        std::cout << (args.commands.empty() ? usage_text() : command_help(args.commands.front()));
         return 0;
     }
     const core::configuration_inputs inputs = gather_inputs(args);
     const core::configuration config = core::load_configuration(inputs);
     register_secrets(config);
+    apply_output_settings(config, json);
     for (const std::string& line : core::describe_configuration(config))
         spdlog::debug("Configuration: {}", line);
 
@@ -120,19 +138,12 @@ int run(const cli_arguments& args) {
         }
         return run_fleet_command(args.commands, config, registry, inputs.environment, targets_input);
     }
-    core::engine engine(config, registry, core::installation_root(), process_environment());
-    const bool json = config.output_type == "json" || config.output_type == "JSON";
-    nlohmann::ordered_json results = nlohmann::ordered_json::array();
-    command_context context{engine, registry, config, json, results};
-    for (const std::string& command : args.commands) find_command(command)->run(context);
-    if (json && !results.empty())
-        std::cout << (results.size() == 1 ? results[0] : nlohmann::ordered_json{{"individualResults", results}}).dump(2) << "\n";
-    return 0;
+    return run_single_command(args.commands, config, registry, process_environment(), json);
 }
 
 // Flyway's -outputType=json error document (spec §1.14).
 std::string json_error(const std::string& code, const std::string& message) {
-    return nlohmann::json{{"error", {{"errorCode", code}, {"message", message}}}}.dump(2);
+    return nlohmann::ordered_json{{"error", error_item(code, message)}}.dump(2);
 }
 
 }  // namespace
@@ -142,22 +153,29 @@ int main(int argc, char** argv) {
     using namespace jetway;
     const std::vector<std::string> raw(argv + 1, argv + argc);
     bool json = false;
-    cli::setup_console_log(false, false);  // until the arguments say otherwise
+    bool json_logs = false;  // until the configuration is read, as the arguments say
+    cli::setup_console_log(false, false, "auto", true);
+    int exit_code = 1;
     try {
         const cli::cli_arguments args = cli::parse_arguments(raw);
         std::string color = "auto";
         for (const cli::cli_setting& s : args.settings) {
-            if (s.key == "outputType" && (s.value == "json" || s.value == "JSON")) json = true;
+            if (s.key == "outputType") json = cli::is_json(s.value);
+            if (s.key == "outputLogsInJson") json_logs = s.value == "true";
             if (s.key == "color") color = s.value;
         }
-        cli::setup_console_log(args.debug, args.quiet, color);
-        return cli::run(args);
+        cli::setup_console_log(args.debug, args.quiet, color, true);
+        exit_code = cli::run(args, json);
+        cli::release_log_lines(json_logs);
     } catch (const core::error& e) {
+        cli::release_log_lines(json_logs);
         if (json) std::cout << cli::json_error(core::error_code_name(e.code()), cli::scrub_secrets(e.what())) << "\n";
         else spdlog::error("{}", e.what());
     } catch (const std::exception& e) {
+        cli::release_log_lines(json_logs);
         if (json) std::cout << cli::json_error("FAULT", cli::scrub_secrets(e.what())) << "\n";
         else spdlog::error("Unexpected error: {}", e.what());
     }
-    return 1;
+    cli::close_output_file();
+    return exit_code;
 }

@@ -2,6 +2,9 @@
 #include "usage.hpp"
 
 #include "command_table.hpp"
+#include "setting_help.hpp"
+
+#include <jetway/core/error.hpp>
 
 #include <vector>
 
@@ -88,7 +91,18 @@ std::string usage_text() {
     return "Usage: jetway [options] [command ...]\n\nCommands\n" + columns(command_entries()) +
            "\nOptions (Flyway's -key=value form; also in flyway.conf / flyway.toml and FLYWAY_* variables)\n" +
            columns(options) + "\nFlags\n" + columns(flags) +
-           "\nExit codes: 0 success, 1 any error.\n";
+           "\nExit codes: 0 success, 1 any error.\nEvery setting of one command: jetway help <command>, or jetway <command> -h.\n";
+}
+
+std::string command_help(const std::string& name) {
+    const cli_command* command = find_command(name);
+    if (command == nullptr) throw core::error(core::error_code::usage, "Invalid argument: " + name + " (jetway -h lists the commands)");
+    std::vector<entry> settings;
+    for (const setting_help& s : setting_helps())
+        if ((s.scopes & command->setting_scopes) != 0)
+            settings.push_back({"-" + std::string(s.name) + "=" + std::string(s.value), std::string(s.text)});
+    return "Usage: jetway [settings] " + name + "\n\n" + std::string(command->summary) + "\n\nSettings (-key=value; also in flyway.toml / flyway.conf and FLYWAY_* variables)\n" +
+           columns(settings) + "\nFlags\n" + columns(flags);
 }
 
 std::string man_page() {

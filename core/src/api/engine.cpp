@@ -91,6 +91,8 @@ baseline_result engine::baseline() { return settle([&] { return run_baseline(ope
 repair_result engine::repair() { return settle([&] { return run_repair(open("repair")); }); }
 clean_result engine::clean() { return settle([&] { return run_clean(open("clean")); }); }
 undo_result engine::undo() { return settle([&] { return run_undo(open("undo")); }); }
+connection_test_result engine::test_connection() { return settle([&] { return run_test_connection(open()); }); }
+add_result engine::add() { return run_add(config_); }
 
 host_script_services engine::plugin_script_services() noexcept { return engine_script_services(); }
 

@@ -18,5 +18,8 @@ baseline_result run_baseline(session& s);
 repair_result run_repair(session& s);
 clean_result run_clean(session& s);
 undo_result run_undo(session& s);
+connection_test_result run_test_connection(session& s);
+/// Needs no database: reads the locations and writes the file.
+add_result run_add(const configuration& config);
 
 }  // namespace jetway::core

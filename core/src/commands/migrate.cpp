@@ -301,9 +301,11 @@ migrate_result run_migrate(session& s) {
         }
         s.callbacks().fire("afterMigrate");
         result.query_results = std::move(s.query_results());
-    } catch (const error&) {
+    } catch (const error& e) {
         s.callbacks().fire_on_error("afterMigrateError");
-        throw;
+        result.success = false;
+        result.query_results = std::move(s.query_results());
+        throw migrate_failure(e, std::move(result));
     }
     return result;
 }

@@ -3,6 +3,8 @@
 // these as text or JSON; the engine never prints results itself.
 #pragma once
 
+#include <jetway/core/error.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,6 +118,35 @@ struct undo_result {
     std::vector<migrate_item> migrations;
     int migrations_undone = 0;
     std::string database;
+};
+
+/// A migrate that failed, with what it had done before (the migrations it applied, whose
+/// rows stay), as Flyway's JSON reports a failed migrate: its result with success false.
+class migrate_failure : public error {
+ public:
+    migrate_failure(const error& cause, migrate_result partial) : error(cause), partial_(std::move(partial)) {}
+    const migrate_result& partial() const noexcept { return partial_; }
+
+ private:
+    migrate_result partial_;
+};
+
+/// testConnection: the connection and the facts a user checks before anything runs.
+struct connection_test_result {
+    std::string database;        // the URL, redacted
+    std::string server_version;  // "PostgreSQL 15.4"
+    std::string user;            // who the session acts as
+    std::string schema_name;     // the default schema (holds the history table)
+    std::string history_table;   // "public"."flyway_schema_history"
+    bool history_exists = false;
+};
+
+/// add: the file written (or only named, with add.nameOnly).
+struct add_result {
+    std::string filepath;
+    std::string version;  // "" for a repeatable migration
+    std::string description;
+    std::string type;     // versioned, repeatable, undo, baseline
 };
 
 }  // namespace jetway::core

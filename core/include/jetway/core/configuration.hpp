@@ -103,6 +103,15 @@ struct configuration {
     std::filesystem::path working_directory;  // absolute; the process's directory by default
     std::string output_type;                  // "" or "json"
     std::string color = "auto";
+    std::string output_file;           // a copy of stdout and the log lines
+    bool output_logs_in_json = false;  // every log line a JSON object
+    bool report_enabled = false;       // write report_filename (HTML) and its .json twin
+    std::string report_filename = "report.html";
+    // Commands that make files rather than touch a database.
+    std::string add_description, add_version, add_type = "versioned", add_location;
+    std::string add_timestamp = "auto";  // always, auto (when the highest version has one), never
+    bool add_force = false, add_name_only = false;
+    std::string init_project_name;
     std::string info_since_date, info_until_date, info_since_version, info_until_version;
     std::vector<std::string> info_of_state;
 

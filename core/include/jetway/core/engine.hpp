@@ -40,6 +40,10 @@ class engine {
     repair_result repair();
     clean_result clean();
     undo_result undo();
+    /// Connects and reports what it found; changes nothing.
+    connection_test_result test_connection();
+    /// Writes the next migration file (flyway.add.*); never connects.
+    add_result add();
 
  private:
     /// The session, connected on first use. `command` names a command that writes: it is

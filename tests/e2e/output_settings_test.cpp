@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// The output settings Flyway users' pipelines consume, through the real binary: outputFile,
+// outputLogsInJson, outputType=json for failures too, and settings that cannot take effect.
+#include <nlohmann/json.hpp>
+
+#include "sqlite_fixture.hpp"
+
+#include <sstream>
+
+namespace fs = std::filesystem;
+using jetway::test::read_file;
+using jetway::test::write_file;
+
+namespace {
+
+class OutputSettings : public jetway::test::SqliteProject {};
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::stringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+TEST_F(OutputSettings, OutputFileHoldsWhatStdoutAndTheLogShowWithoutTheSecret) {
+    migration("V1__people.sql", "CREATE TABLE people (id INT);");
+    const auto r = jetway({"-outputFile=logs/run.log", "-password=Sup3rSecret", "-placeholders.key=Sup3rSecret", "migrate", "info"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string file = read_file(dir_ / "logs" / "run.log");
+    EXPECT_NE(r.out.find("| Versioned | 1       | people"), std::string::npos) << "stdout still has the results\n" << r.out;
+    EXPECT_NE(file.find(r.out), std::string::npos) << "every line of stdout is in the file\n" << file;
+    EXPECT_NE(file.find("Successfully applied 1 migration to schema \"main\", now at version v1"), std::string::npos) << file;
+    EXPECT_NE(file.find("Database: jdbc:sqlite:"), std::string::npos) << file;
+    EXPECT_EQ(file.find("Sup3rSecret"), std::string::npos) << file;
+    EXPECT_EQ(file.find("\033["), std::string::npos) << "no colour codes in a file";
+
+    // JSON results go there too, and a second run replaces the file.
+    const auto json = jetway({"-outputFile=logs/run.log", "-outputType=json", "info"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const std::string again = read_file(dir_ / "logs" / "run.log");
+    EXPECT_EQ(again.find("Successfully applied"), std::string::npos) << "the file is this run's";
+    EXPECT_NE(again.find(json.out), std::string::npos) << again;
+
+    const auto bad = jetway({"-outputFile=" + (db() / "run.log").string(), "info"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_EQ(bad.err, "ERROR: Unable to write the output file " + (db() / "run.log").string() +
+                           " (flyway.outputFile, set by argument -outputFile): Not a directory\n");
+}
+
+TEST_F(OutputSettings, OutputLogsInJsonMakesEveryLogLineOneObjectEvenFromAConfigFile) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE a (x INT);");
+    write_file(dir_ / "flyway.toml", "[flyway]\noutputLogsInJson = true\nlicenseKey = \"FL01-XXXX\"\n");
+    const auto r = jetway({"migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    std::vector<nlohmann::json> objects;
+    for (const std::string& line : lines_of(r.err)) {
+        nlohmann::json object;
+        ASSERT_NO_THROW(object = nlohmann::json::parse(line)) << "not JSON: " << line;
+        ASSERT_EQ(object.size(), 2u) << line;
+        ASSERT_TRUE(object.contains("level") && object.contains("message")) << line;
+        objects.push_back(object);
+    }
+    auto has = [&](const std::string& level, const std::string& start) {
+        return std::any_of(objects.begin(), objects.end(), [&](const nlohmann::json& o) {
+            return o["level"] == level && o["message"].get<std::string>().rfind(start, 0) == 0;
+        });
+    };
+    EXPECT_TRUE(has("WARN", "flyway.licenseKey (set by file " + (dir_ / "flyway.toml").string()))
+        << "a warning given while the configuration was read takes the same form\n" << r.err;
+    EXPECT_TRUE(has("INFO", "Migrating schema \"main\" to version \"1 - a\"")) << r.err;
+    EXPECT_TRUE(has("ERROR", "Failed to execute script V2__b.sql")) << r.err;
+    EXPECT_TRUE(has("ERROR", "Message    : table a already exists")) << "a multi-line message is one object per line\n" << r.err;
+}
+
+TEST_F(OutputSettings, JsonOutputFromAConfigFileAppliesToErrorsWithFlywaysFields) {
+    write_file(dir_ / "flyway.toml", "[flyway]\noutputType = \"json\"\n");
+    const auto r = jetway({"clean"});
+    EXPECT_EQ(r.exit_code, 1);
+    const auto doc = nlohmann::ordered_json::parse(r.out);
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : doc["error"].items()) keys.push_back(key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"errorCode", "message", "stackTrace", "lineNumber", "path", "cause"}));
+    EXPECT_EQ(doc["error"]["errorCode"], "CONFIGURATION");
+    EXPECT_EQ(doc["error"]["message"], "Unable to execute clean as it has been disabled with the 'flyway.cleanDisabled' property.");
+}
+
+TEST_F(OutputSettings, AFailedMigrateAsJsonIsItsDocumentWithTheErrorInside) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("V2__b.sql", "CREATE TABLE a (x INT);");
+    const auto r = jetway({"-outputType=json", "migrate"});
+    EXPECT_EQ(r.exit_code, 1);
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["operation"], "migrate");
+    EXPECT_EQ(doc["success"], false);
+    EXPECT_EQ(doc["migrationsExecuted"], 1);
+    ASSERT_EQ(doc["migrations"].size(), 1u);
+    EXPECT_EQ(doc["migrations"][0]["version"], "1");
+    EXPECT_EQ(doc["targetSchemaVersion"], "1");
+    EXPECT_EQ(doc["error"]["errorCode"], "DB_ERROR");
+    EXPECT_EQ(doc["error"]["message"].get<std::string>().rfind("Failed to execute script V2__b.sql", 0), 0u) << doc;
+    EXPECT_EQ(history().size(), 1u) << "V1 stays applied, V2 left no row";
+}
+
+TEST_F(OutputSettings, ASettingThatCannotTakeEffectSaysSo) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    const auto r = jetway({"-tablespace=fast", "migrate"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("WARNING: flyway.tablespace=fast has no effect: this database has no tablespaces, so "
+                         "\"main\".\"flyway_schema_history\" is created without one\n"),
+              std::string::npos)
+        << r.err;
+    const auto report = jetway({"-reportEnabled=true", "info"});
+    EXPECT_EQ(report.err.find("WARNING"), std::string::npos) << "reportEnabled is honoured now\n" << report.err;
+}
+
+}  // namespace

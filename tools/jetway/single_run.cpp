@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "single_run.hpp"
+
+#include "command_output.hpp"
+#include "command_table.hpp"
+#include "run_report.hpp"
+#include "secret_scrubber.hpp"
+
+#include <jetway/core/connection_url.hpp>
+#include <jetway/core/engine.hpp>
+#include <jetway/core/error.hpp>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <iostream>
+
+namespace jetway::cli {
+namespace {
+
+// The history as it stands after the run, for the report; a run that could not connect has none.
+nlohmann::ordered_json final_history(core::engine& engine) {
+    try {
+        return to_json(engine.info());
+    } catch (const std::exception& e) {
+        spdlog::debug("The report shows no schema history: {}", e.what());
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+int run_single_command(const std::vector<std::string>& commands, const core::configuration& config,
+                       core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
+                       bool json) {
+    core::engine engine(config, registry, core::installation_root(), environment);
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    command_context context{engine, registry, config, json, json || config.report_enabled, results};
+    const auto started = std::chrono::system_clock::now();
+    std::exception_ptr failure;
+    bool migrate_failed = false;
+    try {
+        for (const std::string& command : commands) find_command(command)->run(context);
+    } catch (const core::migrate_failure&) {
+        failure = std::current_exception();
+        migrate_failed = true;
+    } catch (...) {
+        failure = std::current_exception();
+    }
+
+    nlohmann::ordered_json report_paths;
+    if (config.report_enabled) {
+        run_report report{commands, core::redact_url(config.url), started, std::chrono::system_clock::now(),
+                          results, nullptr, final_history(engine)};
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const core::error& e) {
+                report.error = error_item(core::error_code_name(e.code()), scrub_secrets(e.what()));
+            } catch (const std::exception& e) {
+                report.error = error_item("FAULT", scrub_secrets(e.what()));
+            }
+        }
+        report_paths = write_run_report(report, config);
+    }
+
+    // A failed migrate is reported in its own document, as Flyway does; other failures as the
+    // error document main prints.
+    if (failure && !(json && migrate_failed)) std::rethrow_exception(failure);
+    if (json && !results.empty()) {
+        nlohmann::ordered_json document =
+            results.size() == 1 ? results[0] : nlohmann::ordered_json{{"individualResults", results}};
+        if (!report_paths.is_null()) document.update(report_paths);
+        std::cout << document.dump(2) << "\n";
+    }
+    return failure ? 1 : 0;
+}
+
+}  // namespace jetway::cli
