@@ -34,6 +34,7 @@ test_packages=(
   openssl                                    # certificates for the SSL tests
   clang libclang-rt-14-dev                   # the sanitized job: ASan, UBSan and libFuzzer
   libpg-query-dev                            # PostgreSQL's own scanner: the splitter's oracle
+  chromium libpng-dev                        # the HTML report opened in a real browser, its screenshot read
 )
 $with_tests && packages+=("${test_packages[@]}")
 
