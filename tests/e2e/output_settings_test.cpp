@@ -5,6 +5,7 @@
 
 #include "sqlite_fixture.hpp"
 
+#include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -112,6 +113,71 @@ TEST_F(OutputSettings, ASettingThatCannotTakeEffectSaysSo) {
         << r.err;
     const auto report = jetway({"-reportEnabled=true", "info"});
     EXPECT_EQ(report.err.find("WARNING"), std::string::npos) << "reportEnabled is honoured now\n" << report.err;
+}
+
+TEST_F(OutputSettings, ReportEnabledWritesAPageAndItsJsonTwinBesideEachOther) {
+    migration("V1__a.sql", "CREATE TABLE a (x INT);");
+    migration("R__v.sql", "CREATE VIEW v AS SELECT x FROM a;");
+    const auto r = jetway({"-reportEnabled=true", "-reportFilename=reports/nightly.htm", "-outputType=json", "migrate", "info"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto printed = nlohmann::json::parse(r.out);
+    EXPECT_EQ(printed["jsonReport"], (dir_ / "reports" / "nightly.json").string());
+    EXPECT_EQ(printed["htmlReport"], (dir_ / "reports" / "nightly.html").string());
+    EXPECT_NE(r.err.find("A Jetway report has been generated here: " + (dir_ / "reports" / "nightly.html").string()),
+              std::string::npos)
+        << r.err;
+
+    const auto twin = nlohmann::json::parse(read_file(dir_ / "reports" / "nightly.json"));
+    EXPECT_EQ(twin["commands"], (nlohmann::json{"migrate", "info"}));
+    EXPECT_EQ(twin["success"], true);
+    EXPECT_EQ(twin["error"], nullptr);
+    EXPECT_EQ(twin["database"], "jdbc:sqlite:" + db().string());
+    EXPECT_EQ(twin["individualResults"], printed["individualResults"]) << "the same documents -outputType=json prints";
+    ASSERT_EQ(twin["schemaHistory"]["migrations"].size(), 2u);
+    EXPECT_EQ(twin["schemaHistory"]["migrations"][0]["state"], "Success");
+    EXPECT_TRUE(std::regex_match(twin["startedAt"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+
+    const std::string page = read_file(dir_ / "reports" / "nightly.html");
+    EXPECT_EQ(page.find("<script src"), std::string::npos) << "self-contained: nothing to fetch";
+    EXPECT_EQ(page.find("<link"), std::string::npos);
+    EXPECT_NE(page.find("\"description\":\"v\""), std::string::npos) << "the data travels inside the page";
+}
+
+TEST_F(OutputSettings, CheckDryrunReportsWhatMigrateWouldRunAndChangesNothing) {
+    migration("V1__first.sql", "CREATE TABLE a (x INT);");
+    migration("V2__second.sql", "INSERT INTO a VALUES (1);");
+    migration("R__view.sql", "DROP VIEW IF EXISTS v; CREATE VIEW v AS SELECT x FROM a;");
+    ASSERT_EQ(jetway({"-target=1", "migrate"}).exit_code, 0);
+    ASSERT_EQ(history().size(), 2u) << "V1 and the repeatable";
+    migration("R__view.sql", "DROP VIEW IF EXISTS v; CREATE VIEW v AS SELECT x, 2 AS y FROM a;");
+
+    auto r = jetway({"check", "-dryrun"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "Pending migrations, in the order migrate would apply them:\n  2  second\n  R  view\n");
+    EXPECT_EQ(history().size(), 2u) << "a dry run changes nothing";
+    EXPECT_EQ(query("SELECT count(*) FROM pragma_table_info('v') WHERE name = 'y'"), (jetway::test::rows{{"0"}}));
+    const auto twin = nlohmann::json::parse(read_file(dir_ / "report.json"));
+    ASSERT_EQ(twin["individualResults"].size(), 1u) << "check writes its report without reportEnabled";
+    const auto& dry = twin["individualResults"][0];
+    EXPECT_EQ(dry["operation"], "dryrun");
+    EXPECT_EQ(dry["initialSchemaVersion"], "1");
+    EXPECT_EQ(dry["targetSchemaVersion"], "2");
+    ASSERT_EQ(dry["pendingMigrations"].size(), 2u);
+    EXPECT_EQ(dry["pendingMigrations"][0]["version"], "2");
+    EXPECT_EQ(dry["pendingMigrations"][1]["description"], "view");
+    const std::string sql = dry["sql"];
+    EXPECT_LT(sql.find("INSERT INTO a VALUES (1);"), sql.find("CREATE VIEW v AS SELECT x, 2 AS y FROM a;")) << sql;
+
+    r = jetway({"-outputType=json", "check", "-dryrun", "-dryRunOutput=planned.sql"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["sql"], read_file(dir_ / "planned.sql")) << "dryRunOutput keeps the SQL too";
+
+    r = jetway({"check", "-drift"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("ERROR: check -drift is not built yet; check -dryrun writes what migrate would run\n"), std::string::npos)
+        << r.err;
+    r = jetway({"check"});
+    EXPECT_NE(r.err.find("ERROR: check needs what to check: jetway check -dryrun\n"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -100,4 +100,21 @@ TEST_F(ReportInBrowser, AFailedRunsPageSaysWhyAndShowsWhatStayedApplied) {
     EXPECT_NE(dom.out.find("<td>Pending</td>"), std::string::npos) << "V2 is still to apply";
 }
 
+TEST_F(ReportInBrowser, ACheckDryrunsPageListsThePendingMigrationsInOrderWithTheirSql) {
+    migration("V1__create_people.sql", "CREATE TABLE people (id INT);");
+    migration("V2__add_name.sql", "ALTER TABLE people ADD name TEXT;");
+    const auto run = jetway({"check", "-dryrun"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto dom = chromium(dir_ / "report.html", {"--dump-dom"});
+    ASSERT_EQ(dom.exit_code, 0) << dom.err;
+    EXPECT_EQ(console_lines(dom.err), std::vector<std::string>{});
+    EXPECT_NE(dom.out.find("<section id=\"dryrun-section\"><h2>"), std::string::npos) << "shown, no longer hidden\n" << dom.out;
+    const std::size_t first = dom.out.find("<td>create people</td>");
+    const std::size_t second = dom.out.find("<td>add name</td>");
+    ASSERT_NE(first, std::string::npos) << dom.out;
+    ASSERT_NE(second, std::string::npos) << dom.out;
+    EXPECT_LT(first, second) << "in the order migrate applies them";
+    EXPECT_NE(dom.out.find("ALTER TABLE people ADD name TEXT;"), std::string::npos);
+}
+
 }  // namespace

@@ -53,6 +53,17 @@ TEST_F(Postgresql, TheHistoryTableIsCreatedInTheTablespaceAsked) {
     query("DROP TABLESPACE " + tablespace);
 }
 
+TEST_F(Postgresql, CheckDryrunListsWhatMigrateWouldRunAndCreatesNothing) {
+    migration("V1__init.sql", "CREATE TABLE person (id INT);");
+    migration("V2__index.sql", "CREATE INDEX CONCURRENTLY person_id ON person (id);");
+    const auto r = jetway({"-outputType=json", "check", "-dryrun"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"operation\": \"dryrun\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("CREATE INDEX CONCURRENTLY person_id ON person (id);"), std::string::npos) << r.out;
+    EXPECT_EQ(query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), (rows{{"0"}}))
+        << "neither the history table nor the migrations' tables exist";
+}
+
 TEST_F(Postgresql, DollarQuotesCopyAndConcurrentIndexes) {
     migration("V1__function.sql",
               "CREATE TABLE item (id INT PRIMARY KEY, name TEXT);\n"

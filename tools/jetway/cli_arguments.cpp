@@ -19,6 +19,7 @@ void namespace_command_settings(cli_arguments& out) {
     static constexpr own_setting own[] = {
         {"add", "description"}, {"add", "type"},     {"add", "version"},  {"add", "timestamp"},
         {"add", "location"},    {"add", "force"},    {"add", "nameOnly"}, {"init", "projectName"},
+        {"check", "buildUrl"},  {"check", "buildUser"}, {"check", "buildPassword"}, {"check", "failOnDrift"},
     };
     for (cli_setting& s : out.settings)
         for (const own_setting& o : own)
@@ -42,6 +43,9 @@ cli_arguments parse_arguments(const std::vector<std::string>& raw) {
         else if (arg == "-v" || arg == "--version") out.version = true;
         else if (arg == "-?" || arg == "-h" || arg == "--help" || arg == "help") out.help = true;
         else if (arg == "--man") out.man = true;
+        // check's flags, as Flyway writes them: check -dryrun, check -drift.
+        else if (arg == "-dryrun" || arg == "-drift" || arg == "-changes" || arg == "-code")
+            out.settings.push_back({"check." + arg.substr(1), "true"});
         else if (arg.size() > 1 && arg[0] == '-' && arg.find('=') != std::string::npos) {
             const std::size_t eq = arg.find('=');
             out.settings.push_back({arg.substr(1, eq - 1), arg.substr(eq + 1)});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "command_table.hpp"
 
+#include "check_command.hpp"
 #include "command_output.hpp"
 #include "plugins_command.hpp"
 #include "project_init.hpp"
@@ -93,6 +94,8 @@ constexpr cli_command commands[] = {
      &run_collecting<&core::engine::clean>, database_command | scope_clean},
     {"undo", "Undoes the most recently applied versioned migration (or down to -target)",
      &run_collecting<&core::engine::undo>, reads_migrations | scope_undo},
+    {"check", "Checks before changing: -dryrun reports what migrate would run, in order, with its SQL", &run_check,
+     reads_migrations | scope_migrate | scope_check},
     {"testConnection", "Connects, and says to which server, as whom, and whether the history table exists",
      &run_test_connection, scope_output | scope_connect},
     {"add", "Writes the next migration file: jetway add -description=\"add users\"", &run_add,

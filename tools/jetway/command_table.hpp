@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <span>
 #include <string_view>
 
@@ -19,6 +20,7 @@ struct command_context {
     core::engine& engine;
     core::plugin_registry& registry;
     const core::configuration& config;
+    const std::map<std::string, std::string>& environment;  // the process's, for engines of their own
     bool json;                              // -outputType=json: results are printed as JSON
     bool collect;                           // results collect in `results` (JSON or the report)
     nlohmann::ordered_json& results;

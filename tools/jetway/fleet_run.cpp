@@ -89,7 +89,7 @@ target_outcome run_target(const std::vector<std::string>& commands, const core::
     bool reached = true;
     try {
         outcome.status = target_outcome::state::succeeded;
-        command_context context{engine, registry, config, true, true, outcome.results};
+        command_context context{engine, registry, config, environment, true, true, outcome.results};
         for (const std::string& command : commands) find_command(command)->run(context);
         read_results(outcome);
     } catch (const core::error& e) {

@@ -37,6 +37,7 @@ std::string_view report_page_template() {
 <header><h1 id="title">Jetway report</h1><p id="subtitle"></p></header>
 <main>
   <section><h2>Outcome</h2><div id="outcome"></div></section>
+  <section id="dryrun-section" hidden><h2>Dry run: what migrate would apply, in order</h2><div id="dryrun"></div></section>
   <section><h2>Time per migration</h2><div id="chart"></div></section>
   <section><h2>Migrations run</h2><div id="applied"></div></section>
   <section><h2>Commands</h2><div id="commands"></div></section>
@@ -142,7 +143,24 @@ function summarize(result) {
     case "repair": return (result.repairActions || []).join(", ") || "nothing to repair";
     case "clean": return "cleaned " + (result.schemasCleaned || []).join(", ");
     case "testConnection": return "connected to " + result.serverVersion;
+    case "dryrun": return result.pendingMigrations.length + " to apply, from " + (result.initialSchemaVersion || "no version") +
+                          " to " + (result.targetSchemaVersion || "no version");
     default: return "";
+  }
+}
+
+// check -dryrun: the pending migrations in migrate's order, then every statement it would send.
+const dryRuns = results.filter(result => result.operation === "dryrun");
+if (dryRuns.length > 0) {
+  const target = document.getElementById("dryrun");
+  document.getElementById("dryrun-section").hidden = false;
+  for (const dryRun of dryRuns) {
+    target.appendChild(table(
+      [{ key: "order", title: "#", number: true }, { key: "version", title: "Version" },
+       { key: "description", title: "Description" }, { key: "type", title: "Type" }, { key: "filepath", title: "File" }],
+      dryRun.pendingMigrations.map((migration, index) => Object.assign({ order: index + 1 }, migration)),
+      "Nothing to apply: the schema is up to date."));
+    target.appendChild(element("pre", { class: "dryrun-sql" }, dryRun.sql));
   }
 }
 

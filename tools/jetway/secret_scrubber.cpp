@@ -28,6 +28,7 @@ void add(const std::string& secret) {
 
 void register_secrets(const core::configuration& config) {
     add(config.password);
+    add(config.check_build_password);
     const core::url_credentials found = core::find_url_credentials(config.url);
     if (found.password) add(std::string(*found.password));
     for (const std::string_view secret : found.secret_parameters) add(std::string(secret));

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <iostream>
@@ -37,7 +38,9 @@ int run_single_command(const std::vector<std::string>& commands, const core::con
                        bool json) {
     core::engine engine(config, registry, core::installation_root(), environment);
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
-    command_context context{engine, registry, config, json, json || config.report_enabled, results};
+    // check always writes its report, as Flyway's does.
+    const bool write_report = config.report_enabled || std::find(commands.begin(), commands.end(), "check") != commands.end();
+    command_context context{engine, registry, config, environment, json, json || write_report, results};
     const auto started = std::chrono::system_clock::now();
     std::exception_ptr failure;
     bool migrate_failed = false;
@@ -51,7 +54,7 @@ int run_single_command(const std::vector<std::string>& commands, const core::con
     }
 
     nlohmann::ordered_json report_paths;
-    if (config.report_enabled) {
+    if (write_report) {
         run_report report{commands, core::redact_url(config.url), started, std::chrono::system_clock::now(),
                           results, nullptr, final_history(engine)};
         if (failure) {

@@ -109,6 +109,14 @@ const std::vector<setting_descriptor>& descriptors() {
         {"add.force", &c::add_force},
         {"add.nameOnly", &c::add_name_only},
         {"init.projectName", &c::init_project_name},
+        {"check.dryrun", &c::check_dryrun},
+        {"check.drift", &c::check_drift},
+        {"check.changes", &c::check_changes},
+        {"check.code", &c::check_code},
+        {"check.buildUrl", &c::check_build_url},
+        {"check.buildUser", &c::check_build_user},
+        {"check.buildPassword", &c::check_build_password},
+        {"check.failOnDrift", &c::check_fail_on_drift},
         {"infoSinceDate", &c::info_since_date},
         {"infoUntilDate", &c::info_until_date},
         {"infoSinceVersion", &c::info_since_version},
@@ -247,6 +255,15 @@ const std::vector<std::string>& known_setting_names() {
         for (const char* legacy : {"ignoreMissingMigrations", "ignoreIgnoredMigrations", "ignorePendingMigrations",
                                    "ignoreFutureMigrations"})
             out.emplace_back(legacy);
+        return out;
+    }();
+    return names;
+}
+
+const std::vector<std::string>& honoured_setting_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& d : descriptors()) out.emplace_back(d.name);
         return out;
     }();
     return names;

@@ -18,6 +18,9 @@ void apply_setting(configuration& config, const raw_setting& setting);
 /// Every known key, for "did you mean" and for mapping FLYWAY_* variables.
 const std::vector<std::string>& known_setting_names();
 
+/// The keys Jetway acts on (not the ones it only warns about), families excluded.
+const std::vector<std::string>& honoured_setting_names();
+
 /// FLYWAY_CONNECT_RETRIES for connectRetries (dots become '_').
 std::string environment_variable_for(const std::string& key);
 

@@ -112,6 +112,11 @@ struct configuration {
     std::string add_timestamp = "auto";  // always, auto (when the highest version has one), never
     bool add_force = false, add_name_only = false;
     std::string init_project_name;
+    // check: what it checks (the CLI's -dryrun / -drift flags) and the scratch database drift
+    // builds the expected schema in.
+    bool check_dryrun = false, check_drift = false, check_changes = false, check_code = false;
+    std::string check_build_url, check_build_user, check_build_password;
+    bool check_fail_on_drift = true;
     std::string info_since_date, info_until_date, info_since_version, info_until_version;
     std::vector<std::string> info_of_state;
 
