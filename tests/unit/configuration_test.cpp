@@ -164,6 +164,25 @@ TEST_F(Configuration, ArgumentsAndVariablesOverrideTheSelectedEnvironmentsBlock)
     EXPECT_EQ(c.user, "env_user");
 }
 
+TEST_F(Configuration, FailOnMissingTargetFalseIsTheLenientTarget) {
+    inputs_.arguments = {{"target", "7"}, {"failOnMissingTarget", "false"}};
+    EXPECT_EQ(load().target, "7?");
+    inputs_.arguments = {{"target", "latest"}, {"failOnMissingTarget", "false"}};
+    EXPECT_EQ(load().target, "latest");
+    inputs_.arguments = {{"target", "7"}};
+    EXPECT_EQ(load().target, "7");
+}
+
+TEST_F(Configuration, FlywayNamespacesJetwayHasNoUseForAreAcceptedNotFatal) {
+    write_file(inputs_.current_directory / "flyway.toml",
+               "[flyway.sqlserver.clean]\nmode = \"all\"\n[flyway.check]\nbuildEnvironment = \"build\"\n"
+               "[flyway]\noutputProgress = true\n");
+    EXPECT_NO_THROW(load());
+    inputs_.arguments = {{"sqlserver.cleen.mode", "x"}, {"snapshott.filename", "y"}};
+    EXPECT_EQ(error_of_load().rfind("Unknown configuration property: flyway.snapshott.filename.", 0), 0u)
+        << "an unknown namespace is still an error";
+}
+
 TEST_F(Configuration, ConfigFilesArgumentAndWorkingDirectory) {
     write_file(scratch_ / "wd" / "custom.conf", "flyway.table=custom\n");
     write_file(scratch_ / "wd" / "flyway.conf", "flyway.target=7\n");

@@ -56,6 +56,8 @@ constexpr setting_help helps[] = {
     {"skipDefaultCallbacks", "true", "Ignore SQL callback files", any_database},
     // Migrating.
     {"target", "<v>", "latest, current, next, a version, or <version>?", scope_migrate | scope_undo | scope_validate | scope_info},
+    {"failOnMissingTarget", "false", "A target version no migration has is not an error (as <version>?)",
+     scope_migrate | scope_undo | scope_validate | scope_info},
     {"cherryPick", "<v,...>", "Only these migrations", scope_migrate | scope_undo},
     {"outOfOrder", "true", "Apply migrations older than the current version", scope_migrate | scope_validate},
     {"baselineOnMigrate", "true", "Baseline a non-empty database without history on migrate", scope_migrate},

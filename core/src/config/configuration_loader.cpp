@@ -202,6 +202,13 @@ void apply_password_file(configuration& config) {
     config.origins["password"] = "file " + config.password_file;
 }
 
+// failOnMissingTarget=false is Flyway's lenient target, the one "<version>?" asks for.
+void apply_lenient_target(configuration& config) {
+    if (config.fail_on_missing_target || config.target.empty() || config.target.back() == '?') return;
+    if (config.target == "latest" || config.target == "current" || config.target == "next") return;
+    config.target += '?';
+}
+
 void check_values(const configuration& config) {
     for (const auto& [name, value] : config.placeholders) {
         const std::string lowered = to_lower(name);
@@ -289,6 +296,7 @@ configuration load_configuration(const configuration_inputs& in) {
     }
     apply_database_url(config, in);
     apply_password_file(config);
+    apply_lenient_target(config);
     check_values(config);
     return config;
 }

@@ -59,6 +59,7 @@ const std::vector<setting_descriptor>& descriptors() {
         {"defaultSchema", &c::default_schema},
         {"createSchemas", &c::create_schemas},
         {"target", &c::target},
+        {"failOnMissingTarget", &c::fail_on_missing_target},
         {"outOfOrder", &c::out_of_order},
         {"skipExecutingMigrations", &c::skip_executing_migrations},
         {"validateOnMigrate", &c::validate_on_migrate},
@@ -149,6 +150,36 @@ const std::vector<no_effect_setting>& no_effect_settings() {
         {"configFileEncoding", "configuration files are read as UTF-8"},
         {"publishResult", "Jetway publishes nothing to Redgate's services"},
         {"checkDriftOnMigrate", "Jetway has no drift check on migrate yet"},
+        {"offlinePermitPath", "every feature of Jetway is free"},
+        {"pipelineId", "Jetway publishes nothing to Redgate's services"},
+        {"schemaModelLocation", "Jetway has no schema model; migrations are the source"},
+        {"schemaModelSchemas", "Jetway has no schema model; migrations are the source"},
+        {"communityFallback", "every feature of Jetway is free"},
+    };
+    return table;
+}
+
+// Whole namespaces of Flyway's other databases and of its paid commands Jetway does not have.
+const std::vector<no_effect_setting>& no_effect_namespaces() {
+    static const std::vector<no_effect_setting> table = {
+        {"oracle.", "Jetway has no Oracle driver"},
+        {"sqlserver.", "Jetway has no SQL Server driver"},
+        {"clickhouse.", "Jetway has no ClickHouse driver"},
+        {"db2z.", "Jetway has no Db2 for z/OS driver"},
+        {"deploy.", "Jetway has no deploy command; migrate applies the migrations"},
+        {"diff.", "Jetway has no diff command"},
+        {"diffText.", "Jetway has no diffText command"},
+        {"generate.", "Jetway has no generate command"},
+        {"model.", "Jetway has no schema model"},
+        {"prepare.", "Jetway has no prepare command; check -dryrun writes what migrate would run"},
+        {"snapshot.", "Jetway has no snapshot command"},
+        {"migrate.", "Jetway takes no snapshots on migrate"},
+        {"undo.", "undo reads the same settings as migrate"},
+        {"vault.", "Jetway resolves ${env.VARIABLE} and ${file.PATH}, not Vault"},
+        {"dapr.", "Jetway resolves ${env.VARIABLE} and ${file.PATH}, not Dapr"},
+        {"gcsm.", "Jetway resolves ${env.VARIABLE} and ${file.PATH}, not Google Secret Manager"},
+        {"init.", "init writes a flyway.toml and sql/ and takes only projectName"},
+        {"check.", "check -dryrun takes no other check settings"},
     };
     return table;
 }
@@ -156,6 +187,12 @@ const std::vector<no_effect_setting>& no_effect_settings() {
 const no_effect_setting* no_effect(const std::string& key) {
     for (const auto& n : no_effect_settings())
         if (key == n.name) return &n;
+    return nullptr;
+}
+
+const no_effect_setting* no_effect_namespace(const std::string& key) {
+    for (const auto& n : no_effect_namespaces())
+        if (key.compare(0, std::string(n.name).size(), n.name) == 0) return &n;
     return nullptr;
 }
 
@@ -318,7 +355,13 @@ void apply_setting(configuration& config, const raw_setting& s) {
         const auto& table = descriptors();
         const auto it = std::find_if(table.begin(), table.end(),
                                      [&](const setting_descriptor& d) { return s.key == d.name; });
-        if (it == table.end()) unknown_key(s);
+        if (it == table.end()) {
+            if (const no_effect_setting* space = no_effect_namespace(s.key)) {
+                spdlog::warn("flyway.{} (set by {}) has no effect in Jetway: {}", s.key, s.origin, space->reason);
+                return;
+            }
+            unknown_key(s);
+        }
         std::visit(
             [&](auto field) {
                 using field_type = std::remove_reference_t<decltype(config.*field)>;

@@ -56,6 +56,7 @@ struct configuration {
 
     // Migrate behaviour.
     std::string target = "latest";
+    bool fail_on_missing_target = true;  // false reads a version target as "<version>?"
     bool out_of_order = false;
     bool skip_executing_migrations = false;
     bool validate_on_migrate = true;
