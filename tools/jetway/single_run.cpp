@@ -17,6 +17,7 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 namespace jetway::cli {
 namespace {
@@ -53,19 +54,28 @@ int run_single_command(const std::vector<std::string>& commands, const core::con
         failure = std::current_exception();
     }
 
-    nlohmann::ordered_json report_paths;
-    if (write_report) {
-        run_report report{commands, core::redact_url(config.url), started, std::chrono::system_clock::now(),
-                          results, nullptr, final_history(engine)};
-        if (failure) {
-            try {
-                std::rethrow_exception(failure);
-            } catch (const core::error& e) {
-                report.error = error_item(core::error_code_name(e.code()), scrub_secrets(e.what()));
-            } catch (const std::exception& e) {
-                report.error = error_item("FAULT", scrub_secrets(e.what()));
-            }
+    // What failed, as the report shows it; nullopt when nothing did.
+    std::optional<core::error_code> failed_code;
+    nlohmann::ordered_json error_object;
+    if (failure) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const core::error& e) {
+            failed_code = e.code();
+            error_object = error_item(core::error_code_name(e.code()), scrub_secrets(e.what()));
+        } catch (const std::exception& e) {
+            failed_code = core::error_code::internal;
+            error_object = error_item("FAULT", scrub_secrets(e.what()));
         }
+    }
+    // A command line refused before anything ran leaves no report; a database never reached is
+    // not asked again for its history (connectRetries would wait a second time).
+    nlohmann::ordered_json report_paths;
+    const bool refused_outright = results.empty() && failed_code == core::error_code::usage;
+    if (write_report && !refused_outright) {
+        const bool reached = !failed_code || *failed_code >= core::error_code::sql_failed;
+        run_report report{commands,      core::redact_url(config.url), started, std::chrono::system_clock::now(),
+                          results,       error_object,                 reached ? final_history(engine) : nullptr};
         report_paths = write_run_report(report, config);
     }
 
