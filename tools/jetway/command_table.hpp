@@ -24,6 +24,7 @@ struct command_context {
     bool json;                              // -outputType=json: results are printed as JSON
     bool collect;                           // results collect in `results` (JSON or the report)
     nlohmann::ordered_json& results;
+    bool findings = false;  // a check found what it looks for (drift): the run exits 1
 };
 
 struct cli_command {

@@ -88,7 +88,7 @@ int run_single_command(const std::vector<std::string>& commands, const core::con
         if (!report_paths.is_null()) document.update(report_paths);
         std::cout << document.dump(2) << "\n";
     }
-    return failure ? 1 : 0;
+    return failure || context.findings ? 1 : 0;
 }
 
 }  // namespace jetway::cli

@@ -93,6 +93,21 @@ clean_result engine::clean() { return settle([&] { return run_clean(open("clean"
 undo_result engine::undo() { return settle([&] { return run_undo(open("undo")); }); }
 connection_test_result engine::test_connection() { return settle([&] { return run_test_connection(open()); }); }
 add_result engine::add() { return run_add(config_); }
+std::vector<catalog_object> engine::catalog_objects() { return settle([&] { return run_catalog_objects(open()); }); }
+
+void engine::create_database(const std::string& name) {
+    settle([&] {
+        session& s = open();
+        s.connection().execute("CREATE DATABASE " + s.connection().quote_identifier(name));
+    });
+}
+
+void engine::drop_database(const std::string& name) {
+    settle([&] {
+        session& s = open();
+        s.connection().execute("DROP DATABASE " + s.connection().quote_identifier(name));
+    });
+}
 
 host_script_services engine::plugin_script_services() noexcept { return engine_script_services(); }
 

@@ -19,6 +19,7 @@ repair_result run_repair(session& s);
 clean_result run_clean(session& s);
 undo_result run_undo(session& s);
 connection_test_result run_test_connection(session& s);
+std::vector<catalog_object> run_catalog_objects(session& s);
 /// Needs no database: reads the locations and writes the file.
 add_result run_add(const configuration& config);
 

@@ -232,6 +232,15 @@ typedef struct jw_dialect_v1 {
    of JW_HISTORY_CREATE_TABLE, which must end in the table's closing parenthesis. A database
    without tablespaces fails with JW_E_NOT_IMPLEMENTED, and the host warns that it is ignored. */
 #define JW_HISTORY_TABLESPACE 11
+/* Since 1.10, what check -drift compares: a query listing every object of the schema given as
+   parameter 1, except the history table named by parameter 2 (and its columns, indexes,
+   constraints and triggers), as three text columns: kind (table, column, index, constraint,
+   view, materialized view, function, procedure, trigger, sequence), name (table.column for a
+   column, table.name for what belongs to a table) and definition (text that differs exactly
+   when the object does, free of the schema's own name so a scratch copy compares equal).
+   `schema` and `table` carry the same two values, for a database that cannot bind them
+   everywhere (SQLite's schema). Ordered by kind, then name. */
+#define JW_CATALOG_OBJECTS 12
 
 /**
  * A database driver. Functions marked "required" must be set; the host refuses the plugin

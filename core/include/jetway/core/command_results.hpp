@@ -141,6 +141,15 @@ struct connection_test_result {
     bool history_exists = false;
 };
 
+/// One object of a schema as the driver's catalog describes it (JW_CATALOG_OBJECTS): what
+/// check -drift compares.
+struct catalog_object {
+    std::string schema;
+    std::string kind;        // table, column, index, constraint, view, function, trigger, sequence ...
+    std::string name;        // table.column for a column
+    std::string definition;  // equal exactly when the objects are
+};
+
 /// add: the file written (or only named, with add.nameOnly).
 struct add_result {
     std::string filepath;

@@ -44,6 +44,13 @@ class engine {
     connection_test_result test_connection();
     /// Writes the next migration file (flyway.add.*); never connects.
     add_result add();
+    /// Every object of the configured schemas but the history table, through the driver's
+    /// catalog query; core::error when the driver has none.
+    std::vector<catalog_object> catalog_objects();
+    /// A scratch database on the same server (check -drift builds the expected schema there):
+    /// CREATE DATABASE / DROP DATABASE on this engine's connection.
+    void create_database(const std::string& name);
+    void drop_database(const std::string& name);
 
  private:
     /// The session, connected on first use. `command` names a command that writes: it is

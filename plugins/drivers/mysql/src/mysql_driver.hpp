@@ -6,6 +6,9 @@
 
 namespace jetway::mysql {
 
+/// check -drift's JW_CATALOG_OBJECTS query (mysql_catalog_sql.cpp).
+std::string mysql_catalog_objects_sql(std::string_view schema);
+
 class mysql_driver final : public sdk::driver {
  public:
     std::unique_ptr<sdk::connection> connect(std::string_view url, const sdk::connect_options& options) override;

@@ -54,6 +54,8 @@ std::string mysql_driver::history_sql(sdk::history_statement which, std::string_
             // InnoDB general tablespaces (CREATE TABLESPACE ... ADD DATAFILE); MariaDB has none
             // and says so when the table is created.
             return " TABLESPACE " + quote(table);
+        case sdk::history_statement::list_objects:
+            return mysql_catalog_objects_sql(schema);
         default:
             return sdk::driver::history_sql(which, schema, table);
     }

@@ -69,6 +69,8 @@ std::string postgresql_driver::history_sql(sdk::history_statement which, std::st
                    "AND NOT datistemplate ORDER BY 1";
         case sdk::history_statement::tablespace:
             return " TABLESPACE " + quote_identifier(table);
+        case sdk::history_statement::list_objects:
+            return postgresql_catalog_objects_sql(schema);
         default:
             return sdk::driver::history_sql(which, schema, table);
     }

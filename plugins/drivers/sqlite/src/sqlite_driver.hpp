@@ -6,6 +6,9 @@
 
 namespace jetway::sqlite {
 
+/// check -drift's JW_CATALOG_OBJECTS query (sqlite_catalog_sql.cpp).
+std::string sqlite_catalog_objects_sql(std::string_view schema);
+
 class sqlite_driver final : public sdk::driver {
  public:
     std::unique_ptr<sdk::connection> connect(std::string_view url,

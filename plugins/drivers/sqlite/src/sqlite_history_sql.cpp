@@ -29,6 +29,8 @@ std::string sqlite_driver::history_sql(sdk::history_statement which, std::string
         case sdk::history_statement::table_exists:
             return "SELECT 1 FROM " + quote_identifier(schema) +
                    ".sqlite_master WHERE type = 'table' AND name = " + quote_literal(table);
+        case sdk::history_statement::list_objects:
+            return sqlite_catalog_objects_sql(schema);
         default:
             // Select, insert, update and delete are the SDK's ANSI defaults.
             return sdk::driver::history_sql(which, schema, table);

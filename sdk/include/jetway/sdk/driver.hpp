@@ -28,6 +28,7 @@ enum class history_statement : std::int32_t {
     list_schemas = JW_CATALOG_SCHEMAS,      // API 1.9: names LIKE parameter 1, for fleet runs
     list_databases = JW_CATALOG_DATABASES,  // API 1.9
     tablespace = JW_HISTORY_TABLESPACE,     // API 1.10: the clause for tablespace `table`
+    list_objects = JW_CATALOG_OBJECTS,      // API 1.10: kind, name, definition of each object
 };
 
 /// What a driver's connections offer beyond the required functions. The host treats a function
@@ -110,6 +111,7 @@ inline std::string driver::history_sql(history_statement which, std::string_view
         case history_statement::list_schemas:
         case history_statement::list_databases:
         case history_statement::tablespace:
+        case history_statement::list_objects:
             break;
     }
     throw not_implemented("history_sql for this statement");
