@@ -179,4 +179,44 @@ TEST_F(OutputSettings, CheckDryrunReportsWhatMigrateWouldRunAndChangesNothing) {
     EXPECT_EQ(r.err, "ERROR: check needs what to check: jetway check -dryrun, or -drift\n");
 }
 
+TEST_F(OutputSettings, CheckDriftComparesTheDatabaseWithWhatItsMigrationsBuild) {
+    migration("V1__people.sql", "CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(20));\n"
+                                "CREATE INDEX people_name ON people (name);\nCREATE VIEW names AS SELECT name FROM people;");
+    migration("V2__pending.sql", "CREATE TABLE later (x INT);");
+    ASSERT_EQ(jetway({"-target=1", "migrate"}).exit_code, 0);
+
+    auto r = jetway({"check", "-drift"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("No drift: the database matches what its migrations build (", 0), 0u)
+        << "a pending migration is not drift: the build stops at the applied version\n" << r.out;
+
+    // By hand: a table added, a column's type changed (SQLite rebuilds the table), an index lost.
+    jetway::test::sqlite_execute(db(), "CREATE TABLE extra (x INT); DROP VIEW names; ALTER TABLE people RENAME TO people_old;"
+                                       "CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(40)); DROP TABLE people_old;"
+                                       "CREATE VIEW names AS SELECT name FROM people;");
+    r = jetway({"-outputType=json", "check", "-drift"});
+    EXPECT_EQ(r.exit_code, 1) << "drift fails the run, as failOnDrift=true would in Flyway\n" << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["operation"], "drift");
+    EXPECT_EQ(doc["driftDetected"], true);
+    auto names = [&](const char* list) {
+        std::vector<std::string> out;
+        for (const auto& o : doc[list]) out.push_back(o["objectType"].get<std::string>() + " " + o["name"].get<std::string>());
+        return out;
+    };
+    EXPECT_EQ(names("onlyInTarget"), (std::vector<std::string>{"column extra.x", "table extra"}));
+    EXPECT_EQ(names("onlyInSource"), (std::vector<std::string>{"index people.people_name"}));
+    EXPECT_EQ(names("differences"), (std::vector<std::string>{"column names.name", "column people.name", "table people"}))
+        << "the view's column follows the table's type";
+    EXPECT_EQ(doc["differences"][0]["definitionBefore"], "VARCHAR(20)");
+    EXPECT_EQ(doc["differences"][0]["definitionAfter"], "VARCHAR(40)");
+
+    r = jetway({"check", "-drift", "-failOnDrift=false"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("  changed: column people.name\n    migrations build: VARCHAR(20)\n    database has:     VARCHAR(40)\n"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.err.find("WARNING: Drift detected in jdbc:sqlite:"), std::string::npos) << r.err;
+}
+
 }  // namespace

@@ -33,6 +33,20 @@ rows sqlite_rows(const std::filesystem::path& db, const std::string& sql) {
     return out;
 }
 
+void sqlite_execute(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* handle = nullptr;
+    if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        sqlite3_close(handle);
+        throw std::runtime_error("cannot open " + db.string());
+    }
+    char* message = nullptr;
+    const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
+    const std::string error = message == nullptr ? "" : message;
+    sqlite3_free(message);
+    sqlite3_close(handle);
+    if (rc != SQLITE_OK) throw std::runtime_error(error + " in: " + sql);
+}
+
 process_result SqliteProject::jetway(const std::vector<std::string>& args, const std::vector<std::string>& env) {
     std::vector<std::string> argv{std::string(JW_TEST_BUILD_DIR) + "/bin/jetway", url(),
                                   "-locations=filesystem:" + (dir_ / "sql").string()};

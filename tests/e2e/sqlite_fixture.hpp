@@ -16,6 +16,8 @@ using rows = std::vector<std::vector<std::string>>;
 
 /// Every row `sql` returns from the SQLite file `db` ("NULL" for SQL NULL).
 rows sqlite_rows(const std::filesystem::path& db, const std::string& sql);
+/// Runs `sql` (several statements may follow each other) on `db`, read-write, as a person would by hand.
+void sqlite_execute(const std::filesystem::path& db, const std::string& sql);
 
 class SqliteProject : public ::testing::Test {
  protected:

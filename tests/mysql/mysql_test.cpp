@@ -528,4 +528,31 @@ TEST_F(Mysql, AReadOnlyServerRefusesWritingCommandsUpFront) {
     EXPECT_NE(info.out.find("| Pending |"), std::string::npos) << "nothing was applied: " << info.out;
 }
 
+TEST_F(Mysql, CheckDriftFindsWhatWasChangedByHandInAScratchDatabaseItDropsAfterwards) {
+    migration("V1__init.sql", "CREATE TABLE person (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
+                              "CREATE INDEX person_name ON person (name);\n"
+                              "CREATE VIEW names AS SELECT name FROM person;\n"
+                              "CREATE TRIGGER stamp BEFORE INSERT ON person FOR EACH ROW SET NEW.name = TRIM(NEW.name);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    auto r = jetway({"check", "-drift"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("No drift: the database matches what its migrations build (", 0), 0u)
+        << "the scratch database's own name is not a difference\n" << r.out;
+
+    query("ALTER TABLE person MODIFY name VARCHAR(40) NOT NULL; DROP INDEX person_name ON person; CREATE TABLE extra (x INT)");
+    r = jetway({"check", "-drift"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.out, "Drift: the database differs from what its migrations build\n"
+                     "  only in the database: column extra.x\n"
+                     "  only in the database: table extra\n"
+                     "  missing from the database: index person.person_name\n"
+                     "  changed: column names.name\n"
+                     "    migrations build: varchar(20) NOT NULL\n"
+                     "    database has:     varchar(40) NOT NULL\n"
+                     "  changed: column person.name\n"
+                     "    migrations build: varchar(20) NOT NULL\n"
+                     "    database has:     varchar(40) NOT NULL\n");
+    EXPECT_EQ(sql("SHOW DATABASES LIKE 'jetway\\_drift\\_%'"), rows{}) << "the scratch database is gone";
+}
+
 }  // namespace

@@ -64,6 +64,32 @@ TEST_F(Postgresql, CheckDryrunListsWhatMigrateWouldRunAndCreatesNothing) {
         << "neither the history table nor the migrations' tables exist";
 }
 
+TEST_F(Postgresql, CheckDriftFindsWhatWasChangedByHandInAScratchDatabaseItDropsAfterwards) {
+    migration("V1__init.sql", "CREATE TABLE person (id SERIAL PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
+                              "CREATE INDEX person_name ON person (name);\n"
+                              "CREATE VIEW names AS SELECT name FROM person;\n"
+                              "CREATE FUNCTION shout(t TEXT) RETURNS TEXT LANGUAGE sql AS $$ SELECT upper(t) $$;\n"
+                              "CREATE SEQUENCE tickets START 100;");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    auto r = jetway({"check", "-drift"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("No drift: the database matches what its migrations build (", 0), 0u) << r.out;
+
+    query("DROP VIEW names");
+    query("ALTER TABLE person ALTER COLUMN name TYPE VARCHAR(40)");
+    query("CREATE VIEW names AS SELECT name FROM person");
+    query("DROP INDEX person_name");
+    query("CREATE TABLE extra (x INT)");
+    r = jetway({"-outputType=json", "check", "-drift"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.out.find("\"objectType\": \"table\",\n      \"definition\": \"table\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"definitionBefore\": \"character varying(20) NOT NULL\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"definitionAfter\": \"character varying(40) NOT NULL\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"name\": \"person.person_name\""), std::string::npos) << "the dropped index\n" << r.out;
+    EXPECT_EQ(query("SELECT count(*) FROM pg_database WHERE datname LIKE 'jetway\\_drift\\_%'"), (rows{{"0"}}))
+        << "the scratch database is gone";
+}
+
 TEST_F(Postgresql, DollarQuotesCopyAndConcurrentIndexes) {
     migration("V1__function.sql",
               "CREATE TABLE item (id INT PRIMARY KEY, name TEXT);\n"

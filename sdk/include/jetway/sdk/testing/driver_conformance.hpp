@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -541,6 +542,58 @@ TEST_F(DriverConformance, CatalogQueriesListTheConnectionsOwnSchemaAndDatabaseBy
         EXPECT_GE(names(JW_CATALOG_DATABASES, "%")->size(), 1u);
     }
     if (!schemas && !databases) GTEST_SKIP() << "the driver lists neither schemas nor databases (API 1.9)";
+}
+
+TEST_F(DriverConformance, CatalogObjectsListWhatTheSchemaHoldsButTheHistoryTable) {
+    // API 1.10: what check -drift compares. Optional: a driver without it says "not implemented".
+    const jw_driver_v1& d = connection_->driver();
+    detail::string_result sql;
+    const auto refused = detail::attempt([&](jw_error* e) {
+        return d.history_sql(JW_CATALOG_OBJECTS, detail::str(schema_), detail::str(table_), sql.sink(), e);
+    });
+    if (refused) {
+        EXPECT_EQ(refused->status, JW_E_NOT_IMPLEMENTED) << detail::describe(refused);
+        GTEST_SKIP() << "the driver lists no objects (API 1.10)";
+    }
+    auto quoted = [&](const std::string& name) {
+        detail::string_result out;
+        detail::attempt([&](jw_error* e) { return d.quote_identifier(detail::str(name), out.sink(), e); });
+        return out.value;
+    };
+    const std::string other = table_ + "_o", index = table_ + "_ix", view = table_ + "_v";
+    // Unqualified: schema_ is the connection's own, and SQLite takes no schema on CREATE INDEX's table.
+    const std::string in_schema;
+    create_history_table();
+    ASSERT_FALSE(connection_->execute("CREATE TABLE " + in_schema + quoted(other) + " (id INT PRIMARY KEY, label VARCHAR(20))"));
+    struct drop_all {
+        conformance_connection& c;
+        std::string view, table;
+        ~drop_all() {
+            c.execute("DROP VIEW IF EXISTS " + view);
+            c.execute("DROP TABLE IF EXISTS " + table);
+        }
+    } cleanup{*connection_, in_schema + quoted(view), in_schema + quoted(other)};
+    ASSERT_FALSE(connection_->execute("CREATE INDEX " + quoted(index) + " ON " + in_schema + quoted(other) + " (label)"));
+    ASSERT_FALSE(connection_->execute("CREATE VIEW " + in_schema + quoted(view) + " AS SELECT id FROM " + in_schema + quoted(other)));
+
+    auto [rows, failure] = connection_->query(sql.value, {jw_value{JW_VALUE_TEXT, 0, detail::str(schema_)},
+                                                          jw_value{JW_VALUE_TEXT, 0, detail::str(table_)}});
+    ASSERT_FALSE(failure) << sql.value << "\n" << detail::describe(failure);
+    std::map<std::string, std::string> objects;  // "kind name" -> definition
+    for (const auto& row : rows) {
+        ASSERT_EQ(row.size(), 3u);
+        objects[row.at(0).value_or("NULL") + " " + row.at(1).value_or("NULL")] = row.at(2).value_or("NULL");
+    }
+    for (const std::string& expected : {"table " + other, "column " + other + ".id", "column " + other + ".label",
+                                        "index " + other + "." + index, "view " + view})
+        EXPECT_EQ(objects.count(expected), 1u) << expected << " is missing";
+    EXPECT_NE(objects["column " + other + ".label"].find("20"), std::string::npos)
+        << "a column's definition carries its type: " << objects["column " + other + ".label"];
+    EXPECT_NE(objects["column " + other + ".label"], objects["column " + other + ".id"]);
+    for (const auto& [key, definition] : objects) {
+        EXPECT_EQ(key.find(" " + table_ + "."), std::string::npos) << "the history table's own objects are left out: " << key;
+        EXPECT_NE(key, "table " + table_);
+    }
 }
 
 TEST_F(DriverConformance, UnreachableDatabaseIsAConnectionError) {
