@@ -117,4 +117,17 @@ TEST_F(ReportInBrowser, ACheckDryrunsPageListsThePendingMigrationsInOrderWithThe
     EXPECT_NE(dom.out.find("ALTER TABLE people ADD name TEXT;"), std::string::npos);
 }
 
+TEST_F(ReportInBrowser, ACheckDriftsPageShowsWhatDiffers) {
+    migration("V1__create_people.sql", "CREATE TABLE people (id INT);\nCREATE INDEX people_id ON people (id);");
+    ASSERT_EQ(jetway({"migrate"}).exit_code, 0);
+    jetway::test::sqlite_execute(db(), "DROP INDEX people_id; CREATE TABLE extra (x INT);");
+    ASSERT_EQ(jetway({"check", "-drift"}).exit_code, 1);
+    const auto dom = chromium(dir_ / "report.html", {"--dump-dom"});
+    ASSERT_EQ(dom.exit_code, 0) << dom.err;
+    EXPECT_EQ(console_lines(dom.err), std::vector<std::string>{});
+    EXPECT_NE(dom.out.find("<div class=\"status failed\" id=\"drift-status\">Drift detected</div>"), std::string::npos) << dom.out;
+    EXPECT_NE(dom.out.find("<td>extra</td>"), std::string::npos) << dom.out;
+    EXPECT_NE(dom.out.find("<td>people.people_id</td>"), std::string::npos) << dom.out;
+}
+
 }  // namespace

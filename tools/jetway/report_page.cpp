@@ -37,6 +37,7 @@ std::string_view report_page_template() {
 <header><h1 id="title">Jetway report</h1><p id="subtitle"></p></header>
 <main>
   <section><h2>Outcome</h2><div id="outcome"></div></section>
+  <section id="drift-section" hidden><h2>Drift: the database against what its migrations build</h2><div id="drift"></div></section>
   <section id="dryrun-section" hidden><h2>Dry run: what migrate would apply, in order</h2><div id="dryrun"></div></section>
   <section><h2>Time per migration</h2><div id="chart"></div></section>
   <section><h2>Migrations run</h2><div id="applied"></div></section>
@@ -143,9 +144,33 @@ function summarize(result) {
     case "repair": return (result.repairActions || []).join(", ") || "nothing to repair";
     case "clean": return "cleaned " + (result.schemasCleaned || []).join(", ");
     case "testConnection": return "connected to " + result.serverVersion;
+    case "drift": return result.driftDetected
+      ? (result.onlyInTarget.length + result.onlyInSource.length + result.differences.length) + " differences"
+      : "no drift";
     case "dryrun": return result.pendingMigrations.length + " to apply, from " + (result.initialSchemaVersion || "no version") +
                           " to " + (result.targetSchemaVersion || "no version");
     default: return "";
+  }
+}
+
+// check -drift: what only the database has, what it lacks, and what differs, with both definitions.
+const drifts = results.filter(result => result.operation === "drift");
+if (drifts.length > 0) {
+  const target = document.getElementById("drift");
+  document.getElementById("drift-section").hidden = false;
+  for (const drift of drifts) {
+    target.appendChild(element("div", { class: "status " + (drift.driftDetected ? "failed" : "ok"), id: "drift-status" },
+      drift.driftDetected ? "Drift detected" : "No drift: " + drift.objectsCompared + " objects compared"));
+    const objectColumns = [{ key: "objectType", title: "Kind" }, { key: "name", title: "Name" }, { key: "definition", title: "Definition" }];
+    target.appendChild(element("h3", {}, "Only in the database"));
+    target.appendChild(table(objectColumns, drift.onlyInTarget, "Nothing."));
+    target.appendChild(element("h3", {}, "Missing from the database"));
+    target.appendChild(table(objectColumns, drift.onlyInSource, "Nothing."));
+    target.appendChild(element("h3", {}, "Changed"));
+    target.appendChild(table(
+      [{ key: "objectType", title: "Kind" }, { key: "name", title: "Name" },
+       { key: "definitionBefore", title: "The migrations build" }, { key: "definitionAfter", title: "The database has" }],
+      drift.differences, "Nothing."));
   }
 }
 
