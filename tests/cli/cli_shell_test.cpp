@@ -3,6 +3,7 @@
 // that plugins are found relative to the executable and tests can change jars/ freely.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
 
@@ -47,6 +48,22 @@ TEST_F(CliShell, PluginsListsSqliteDriverOk) {
                          " (the installation's jars directory)\n"),
               std::string::npos)
         << r.out;
+}
+
+TEST_F(CliShell, PluginsAsJsonIsOneDocument) {
+    const auto r = jetway({"-outputType=json", "plugins"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["operation"], "plugins");
+    ASSERT_EQ(doc["plugins"].size(), 1u) << r.out;
+    const auto& sqlite = doc["plugins"][0];
+    EXPECT_EQ(sqlite["file"], (root() / "jars" / "libjw_driver_sqlite.so").string());
+    EXPECT_EQ(sqlite["kind"], "driver");
+    EXPECT_EQ(sqlite["name"], "sqlite");
+    EXPECT_EQ(sqlite["api"], "1.10");
+    EXPECT_EQ(sqlite["schemes"], (nlohmann::json{"file", "sqlite", "sqlite3"}));
+    EXPECT_EQ(sqlite["status"], "ok");
+    EXPECT_EQ(doc["searched"][0]["path"], (root() / "jars").string());
 }
 
 TEST_F(CliShell, ForeignFileInJarsIsRefusedAndChangesNothingElse) {

@@ -4,7 +4,7 @@
 // builds what the applied migrations make in a scratch database and compares the catalogs.
 #pragma once
 
-#include "command_table.hpp"
+#include "command_context.hpp"
 
 namespace jetway::cli {
 

@@ -4,6 +4,7 @@
 
 #include <jetway/core/command_results.hpp>
 #include <jetway/core/configuration.hpp>
+#include <jetway/core/engine.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -46,7 +46,10 @@ void run_migrate(command_context& c) {
     }
 }
 
-void run_plugins(command_context& c) { std::cout << render_plugins_report(c.registry); }
+void run_plugins(command_context& c) {
+    if (c.collect) c.results.push_back(plugins_document(c.registry));
+    if (!c.json) std::cout << render_plugins_report(c.registry);
+}
 
 void run_test_connection(command_context& c) {
     const auto result = c.engine.test_connection();

@@ -29,4 +29,23 @@ std::string render_plugins_report(core::plugin_registry& registry) {
            "Searched:\n" + searched;
 }
 
+nlohmann::ordered_json plugins_document(core::plugin_registry& registry) {
+    nlohmann::ordered_json plugins = nlohmann::ordered_json::array();
+    for (const core::plugin_report& r : registry.load_all()) {
+        nlohmann::ordered_json p{{"file", r.file.string()}, {"status", r.status}};
+        if (r.metadata) {
+            const core::plugin_metadata& m = *r.metadata;
+            p["kind"] = m.kind;
+            p["name"] = m.name;
+            p["version"] = m.version;
+            p["api"] = std::to_string(m.api_major) + "." + std::to_string(m.api_minor);
+            p["schemes"] = m.schemes;
+        }
+        plugins.push_back(std::move(p));
+    }
+    nlohmann::ordered_json searched = nlohmann::ordered_json::array();
+    for (const auto& dir : registry.directories()) searched.push_back({{"path", dir.path.string()}, {"why", dir.why}});
+    return {{"flywayVersion", JETWAY_VERSION}, {"operation", "plugins"}, {"plugins", plugins}, {"searched", searched}};
+}
+
 }  // namespace jetway::cli

@@ -64,9 +64,14 @@ session& engine::open(const char* command) {
 migrate_result engine::migrate() {
     return settle([&] {
         session& s = open("migrate");
-        migrate_result r = run_migrate(s);
-        s.callbacks().fire("afterMigrateOperationFinish");
-        return r;
+        try {
+            migrate_result r = run_migrate(s);
+            s.callbacks().fire("afterMigrateOperationFinish");
+            return r;
+        } catch (const error& e) {
+            if (auto partial = s.take_failed_migrate()) throw migrate_failure(e, std::move(*partial));
+            throw;
+        }
     });
 }
 

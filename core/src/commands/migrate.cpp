@@ -301,11 +301,12 @@ migrate_result run_migrate(session& s) {
         }
         s.callbacks().fire("afterMigrate");
         result.query_results = std::move(s.query_results());
-    } catch (const error& e) {
+    } catch (const error&) {
         s.callbacks().fire_on_error("afterMigrateError");
         result.success = false;
         result.query_results = std::move(s.query_results());
-        throw migrate_failure(e, std::move(result));
+        s.keep_failed_migrate(std::move(result));
+        throw;
     }
     return result;
 }

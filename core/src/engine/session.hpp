@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,10 @@ class session {
     /// Result sets of migration statements, kept for the JSON document instead of printed.
     std::vector<query_output>& query_results() noexcept { return query_results_; }
 
+    /// What a failed migrate had done before it failed, for the engine's migrate_failure.
+    void keep_failed_migrate(migrate_result partial) { failed_migrate_ = std::move(partial); }
+    std::optional<migrate_result> take_failed_migrate() { return std::exchange(failed_migrate_, std::nullopt); }
+
     /// Dry run: where history statements are written instead of run.
     void dry_run_write(const std::string& sql);
 
@@ -85,6 +90,7 @@ class session {
     std::unique_ptr<script_runner> scripts_;
     sdk::properties extension_settings_;
     std::vector<query_output> query_results_;
+    std::optional<migrate_result> failed_migrate_;
     std::unique_ptr<callback_runner> callbacks_;
 };
 

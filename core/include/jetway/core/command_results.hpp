@@ -3,8 +3,6 @@
 // these as text or JSON; the engine never prints results itself.
 #pragma once
 
-#include <jetway/core/error.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,17 +116,6 @@ struct undo_result {
     std::vector<migrate_item> migrations;
     int migrations_undone = 0;
     std::string database;
-};
-
-/// A migrate that failed, with what it had done before (the migrations it applied, whose
-/// rows stay), as Flyway's JSON reports a failed migrate: its result with success false.
-class migrate_failure : public error {
- public:
-    migrate_failure(const error& cause, migrate_result partial) : error(cause), partial_(std::move(partial)) {}
-    const migrate_result& partial() const noexcept { return partial_; }
-
- private:
-    migrate_result partial_;
 };
 
 /// testConnection: the connection and the facts a user checks before anything runs.

@@ -6,6 +6,7 @@
 #include <jetway/core/command_results.hpp>
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_pool.hpp>
+#include <jetway/core/error.hpp>
 #include <jetway/core/plugin_registry.hpp>
 
 #include <filesystem>
@@ -16,6 +17,18 @@
 namespace jetway::core {
 
 class session;
+
+/// A migrate that failed, with what it had done before (the migrations it applied, whose
+/// rows stay), as Flyway's JSON reports a failed migrate: its result with success false.
+class migrate_failure : public error {
+ public:
+    migrate_failure(const error& cause, migrate_result partial) : error(cause), partial_(std::move(partial)) {}
+    const migrate_result& partial() const noexcept { return partial_; }
+
+ private:
+    migrate_result partial_;
+};
+
 
 class engine {
  public:
@@ -32,6 +45,7 @@ class engine {
     static host_script_services plugin_script_services() noexcept;
     engine& operator=(const engine&) = delete;
 
+    /// Throws migrate_failure (a core::error) when a migration fails.
     migrate_result migrate();
     info_result info();
     /// Throws core::error (validation_failed) unless `no_throw`, which reports in the result.
