@@ -183,9 +183,13 @@ TEST_F(OutputSettings, CheckDriftComparesTheDatabaseWithWhatItsMigrationsBuild) 
     migration("V1__people.sql", "CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(20));\n"
                                 "CREATE INDEX people_name ON people (name);\nCREATE VIEW names AS SELECT name FROM people;");
     migration("V2__pending.sql", "CREATE TABLE later (x INT);");
+    auto r = jetway({"check", "-drift"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "No drift: the database matches what its migrations build (0 objects compared)\n")
+        << "nothing applied yet: nothing expected";
     ASSERT_EQ(jetway({"-target=1", "migrate"}).exit_code, 0);
 
-    auto r = jetway({"check", "-drift"});
+    r = jetway({"check", "-drift"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.rfind("No drift: the database matches what its migrations build (", 0), 0u)
         << "a pending migration is not drift: the build stops at the applied version\n" << r.out;

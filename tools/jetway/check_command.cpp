@@ -10,6 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <map>
@@ -133,7 +134,9 @@ json drift(command_context& c) {
             build.default_schema.clear();
         }
     }
-    if (!state.schema_version && state.migrations.empty()) build.target = "latest";
+    // Nothing applied yet: the migrations have built nothing, so there is nothing to build.
+    const bool anything_applied = std::any_of(state.migrations.begin(), state.migrations.end(),
+                                              [](const core::info_item& m) { return m.installed_rank.has_value(); });
     register_secrets(build);
 
     std::vector<core::catalog_object> expected;
@@ -145,7 +148,7 @@ json drift(command_context& c) {
             ~unlabel() { set_thread_log_label(""); }
         } restore;
         core::engine builder(build, c.registry, core::installation_root(), c.environment);
-        if (state.schema_version || !state.migrations.empty()) builder.migrate();
+        if (anything_applied) builder.migrate();
         expected = builder.catalog_objects();
     }
     const std::vector<core::catalog_object> actual = live.catalog_objects();
