@@ -25,6 +25,11 @@ using json = nlohmann::ordered_json;
 // A database made for the build, dropped however the check ends (after the build engine is gone:
 // PostgreSQL drops no database with a session open).
 struct scratch_database {
+    // A constructor, not aggregate initialisation: clang 14 (the sanitized job) has no
+    // parenthesised aggregate init for optional::emplace.
+    scratch_database(core::engine& engine, std::string database) : owner(engine), name(std::move(database)) {}
+    scratch_database(const scratch_database&) = delete;
+    scratch_database& operator=(const scratch_database&) = delete;
     core::engine& owner;
     std::string name;
     ~scratch_database() {
