@@ -93,10 +93,13 @@ file_plan plan_files(const configuration_inputs& in, const fs::path& working_dir
                         list(toml_explicit) + "\nCONF files: " + list(conf_explicit));
     }
 
-    std::vector<fs::path> dirs{in.install_root / "conf"};
-    if (!in.home_directory.empty()) dirs.push_back(in.home_directory);
-    dirs.push_back(in.current_directory);
-    if (working_dir != in.current_directory) dirs.push_back(working_dir);
+    std::vector<fs::path> dirs;
+    if (in.read_default_files) {
+        dirs.push_back(in.install_root / "conf");
+        if (!in.home_directory.empty()) dirs.push_back(in.home_directory);
+        dirs.push_back(in.current_directory);
+        if (working_dir != in.current_directory) dirs.push_back(working_dir);
+    }
 
     file_plan plan;
     plan.read_stdin = read_stdin;

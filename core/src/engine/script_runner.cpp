@@ -245,6 +245,9 @@ void script_runner::run(const script_file& file, const statement_hooks& hooks) {
     std::size_t queued_bytes = 0;
     std::optional<std::vector<split_statement>> analyzed = take_analyzed(file);
     auto each = [&](split_statement&& s) {
+        // Never in the middle of a COPY: the connection would be left inside it.
+        if (s.copy == split_statement::copy_part::none || s.copy == split_statement::copy_part::begin)
+            session_.throw_if_cancelled(file.script, s.line);
         if (flight_) {
             // COPY's data streams, and rows to print need their answer: those go on their own.
             const bool own_round_trip = s.copy != split_statement::copy_part::none ||

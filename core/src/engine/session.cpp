@@ -103,6 +103,12 @@ std::string session::installed_by() {
     return *installed_by_;
 }
 
+void session::throw_if_cancelled(const std::string& script, std::size_t line) const {
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed))
+        throw error(error_code::cancelled,
+                    "Cancelled by the application before line " + std::to_string(line) + " of " + script);
+}
+
 void session::dry_run_write(const std::string& sql) {
     if (scripts_->diverted()) scripts_->write_diverted(sql);
 }

@@ -17,6 +17,7 @@
 #include "../history/history_rows.hpp"
 #include "database_target.hpp"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +75,11 @@ class session {
     void dry_run_write(const std::string& sql);
 
 
+    /// The application's stop flag (engine::set_cancel_flag); null when nothing can cancel.
+    void set_cancel_flag(const std::atomic<bool>* flag) noexcept { cancel_ = flag; }
+    /// Throws error_code::cancelled once the flag is set, naming the statement not run.
+    void throw_if_cancelled(const std::string& script, std::size_t line) const;
+
     script_runner& scripts() noexcept { return *scripts_; }
     callback_runner& callbacks() noexcept { return *callbacks_; }
 
@@ -92,6 +98,7 @@ class session {
     std::vector<query_output> query_results_;
     std::optional<migrate_result> failed_migrate_;
     std::unique_ptr<callback_runner> callbacks_;
+    const std::atomic<bool>* cancel_ = nullptr;
 };
 
 /// "MM:SS.mmms" as Flyway prints execution times.

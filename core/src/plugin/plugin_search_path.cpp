@@ -6,9 +6,11 @@
 namespace jetway::core {
 
 std::filesystem::path installation_root() {
-    // program_location() reads /proc/self/exe: the real binary, wherever the user called it from.
-    const std::filesystem::path exe = boost::dll::program_location().string();
-    return exe.parent_path().parent_path();
+    // The file that holds this code: libjetway.so in <root>/lib, for the jetway command in
+    // <root>/bin and for any program linking the library alike; a program that has the engine
+    // built in (the tests) is its own file. Links are resolved: the real file counts.
+    const std::filesystem::path module = boost::dll::this_line_location().string();
+    return std::filesystem::weakly_canonical(module).parent_path().parent_path();
 }
 
 std::vector<plugin_directory> plugin_search_path(const std::filesystem::path& install_root,

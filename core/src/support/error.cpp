@@ -18,6 +18,7 @@ const char* error_code_name(error_code code) noexcept {
         case error_code::resolution_failed: return "RESOLUTION_FAILED";
         case error_code::validation_failed: return "VALIDATE_ERROR";
         case error_code::migration_failed: return "FAILED_VERSIONED_MIGRATION";
+        case error_code::cancelled: return "CANCELLED";
         case error_code::internal: return "FAULT";
     }
     return "ERROR";

@@ -136,6 +136,9 @@ struct configuration_inputs {
     std::filesystem::path home_directory;                         // ~ (may be empty)
     std::filesystem::path current_directory;                      // the process's directory
     std::string standard_input;  // read only when a config file named "-" is given
+    /// conf/flyway.conf, ~/flyway.conf, ./flyway.conf (or .toml): the CLI reads them; an
+    /// application embedding libjetway reads them only when it asks. configFiles always counts.
+    bool read_default_files = true;
 };
 
 /// Reads every source with Flyway's precedence (arguments > environment > files > defaults).

@@ -9,6 +9,7 @@
 #include <jetway/core/error.hpp>
 #include <jetway/core/plugin_registry.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -66,6 +67,11 @@ class engine {
     void create_database(const std::string& name);
     void drop_database(const std::string& name);
 
+    /// A flag another thread may set to stop the run: checked before each statement, so the
+    /// statement running finishes and the migration then fails (and rolls back where it can) with
+    /// error_code::cancelled. Set before the first command; it must outlive the engine.
+    void set_cancel_flag(const std::atomic<bool>* flag) noexcept { cancel_ = flag; }
+
  private:
     /// The session, connected on first use. `command` names a command that writes: it is
     /// refused on a read-only database before anything runs, afterConnect callbacks included.
@@ -81,6 +87,7 @@ class engine {
     connection_pool* pool_;
     std::unique_ptr<session> session_;
     bool failed_ = false;
+    const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace jetway::core

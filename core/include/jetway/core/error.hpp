@@ -23,6 +23,7 @@ enum class error_code {
     resolution_failed,  // migrations on disk cannot be resolved (names, duplicates, encoding)
     validation_failed,
     migration_failed,
+    cancelled,  // the application stopped the run (libjetway's jetway_cancel)
     internal,
 };
 
