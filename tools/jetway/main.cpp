@@ -141,11 +141,6 @@ int run(const cli_arguments& args, bool& json) {
     return run_single_command(args.commands, config, registry, process_environment(), json);
 }
 
-// Flyway's -outputType=json error document (spec §1.14).
-std::string json_error(const std::string& code, const std::string& message) {
-    return nlohmann::ordered_json{{"error", error_item(code, message)}}.dump(2);
-}
-
 }  // namespace
 }  // namespace jetway::cli
 
@@ -169,11 +164,11 @@ int main(int argc, char** argv) {
         cli::release_log_lines(json_logs);
     } catch (const core::error& e) {
         cli::release_log_lines(json_logs);
-        if (json) std::cout << cli::json_error(core::error_code_name(e.code()), cli::scrub_secrets(e.what())) << "\n";
+        if (json) std::cout << cli::error_document(std::current_exception()).dump(2) << "\n";
         else spdlog::error("{}", e.what());
     } catch (const std::exception& e) {
         cli::release_log_lines(json_logs);
-        if (json) std::cout << cli::json_error("FAULT", cli::scrub_secrets(e.what())) << "\n";
+        if (json) std::cout << cli::error_document(std::current_exception()).dump(2) << "\n";
         else spdlog::error("Unexpected error: {}", e.what());
     }
     cli::close_output_file();

@@ -34,10 +34,11 @@ nlohmann::ordered_json final_history(core::engine& engine) {
 
 }  // namespace
 
-int run_single_command(const std::vector<std::string>& commands, const core::configuration& config,
-                       core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
-                       bool json) {
+run_outcome run_commands(const std::vector<std::string>& commands, const core::configuration& config,
+                         core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
+                         bool json, const std::atomic<bool>* cancel) {
     core::engine engine(config, registry, core::installation_root(), environment);
+    engine.set_cancel_flag(cancel);
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
     // check always writes its report, as Flyway's does.
     const bool write_report = config.report_enabled || std::find(commands.begin(), commands.end(), "check") != commands.end();
@@ -80,15 +81,36 @@ int run_single_command(const std::vector<std::string>& commands, const core::con
     }
 
     // A failed migrate is reported in its own document, as Flyway does; other failures as the
-    // error document main prints.
-    if (failure && !(json && migrate_failed)) std::rethrow_exception(failure);
+    // error document.
+    run_outcome outcome;
+    if (failure && !(json && migrate_failed)) outcome.failure = failure;
     if (json && !results.empty()) {
-        nlohmann::ordered_json document =
-            results.size() == 1 ? results[0] : nlohmann::ordered_json{{"individualResults", results}};
-        if (!report_paths.is_null()) document.update(report_paths);
-        std::cout << document.dump(2) << "\n";
+        outcome.document = results.size() == 1 ? results[0] : nlohmann::ordered_json{{"individualResults", results}};
+        if (!report_paths.is_null()) outcome.document.update(report_paths);
     }
-    return failure || context.findings ? 1 : 0;
+    outcome.exit_code = failure || context.findings ? 1 : 0;
+    return outcome;
+}
+
+int run_single_command(const std::vector<std::string>& commands, const core::configuration& config,
+                       core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
+                       bool json) {
+    const run_outcome outcome = run_commands(commands, config, registry, environment, json);
+    if (outcome.failure) std::rethrow_exception(outcome.failure);
+    if (!outcome.document.is_null()) std::cout << outcome.document.dump(2) << "\n";
+    return outcome.exit_code;
+}
+
+nlohmann::ordered_json error_document(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const core::error& e) {
+        return {{"error", error_item(core::error_code_name(e.code()), scrub_secrets(e.what()))}};
+    } catch (const std::exception& e) {
+        return {{"error", error_item("FAULT", scrub_secrets(e.what()))}};
+    } catch (...) {
+        return {{"error", error_item("FAULT", "unknown failure")}};
+    }
 }
 
 }  // namespace jetway::cli
