@@ -43,7 +43,7 @@ TEST_F(CliShell, PluginsListsSqliteDriverOk) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     const std::string jar = (root() / "jars" / "libjw_driver_sqlite.so").string();
     EXPECT_EQ(line_with(r.out, jar),
-              "| " + jar + " | driver | sqlite | 0.1.0   | 1.10 | file, sqlite, sqlite3 | ok     |");
+              "| " + jar + " | driver | sqlite | 0.1.0   | 1.11 | file, sqlite, sqlite3 | ok     |");
     EXPECT_NE(r.out.find("Searched:\n  " + (root() / "jars").string() +
                          " (the installation's jars directory)\n"),
               std::string::npos)
@@ -60,7 +60,7 @@ TEST_F(CliShell, PluginsAsJsonIsOneDocument) {
     EXPECT_EQ(sqlite["file"], (root() / "jars" / "libjw_driver_sqlite.so").string());
     EXPECT_EQ(sqlite["kind"], "driver");
     EXPECT_EQ(sqlite["name"], "sqlite");
-    EXPECT_EQ(sqlite["api"], "1.10");
+    EXPECT_EQ(sqlite["api"], "1.11");
     EXPECT_EQ(sqlite["schemes"], (nlohmann::json{"file", "sqlite", "sqlite3"}));
     EXPECT_EQ(sqlite["status"], "ok");
     EXPECT_EQ(doc["searched"][0]["path"], (root() / "jars").string());
@@ -108,7 +108,7 @@ TEST_F(CliShell, PasswordNeverPrintedInSchemeError) {
 TEST_F(CliShell, VersionPrintsJetwayApiAndPluginDirectories) {
     const auto r = jetway({"-v"});
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_EQ(r.out, "Jetway " JETWAY_VERSION "\nPlugin API 1.10 (accepts plugins built for 1.0-1.10)\n"
+    EXPECT_EQ(r.out, "Jetway " JETWAY_VERSION "\nPlugin API 1.11 (accepts plugins built for 1.0-1.11)\n"
                      "Plugin directories:\n  " +
                          (root() / "jars").string() + " (the installation's jars directory)\n");
 }

@@ -109,7 +109,7 @@ TEST_F(PluginRegistry, RefusesOtherMajorApiBeforeLoading) {
     EXPECT_EQ(code, jetway::core::error_code::plugin_incompatible);
     EXPECT_EQ(message, "cannot use plugin " + (dir / stub_file("api_major_2")).string() +
                            ": built for plugin API 2.0; this jetway " JETWAY_VERSION
-                           " supports plugin API 1.0-1.10. Rebuild the plugin against the jetway SDK "
+                           " supports plugin API 1.0-1.11. Rebuild the plugin against the jetway SDK "
                            "1.x or use a jetway that supports it");
 }
 
@@ -119,7 +119,7 @@ TEST_F(PluginRegistry, RefusesNewerMinorApiBeforeLoading) {
     const auto [message, code] = error_of([&] { registry.driver_for_scheme("stubminor", "u"); });
     EXPECT_EQ(message, "cannot use plugin " + (dir / stub_file("api_minor_future")).string() +
                            ": built for plugin API 1.99; this jetway " JETWAY_VERSION
-                           " supports plugin API 1.0-1.10. Rebuild the plugin against the jetway SDK "
+                           " supports plugin API 1.0-1.11. Rebuild the plugin against the jetway SDK "
                            "1.x or use a jetway that supports it");
 }
 
@@ -130,7 +130,7 @@ TEST_F(PluginRegistry, ChecksApiVersionAgainAfterInit) {
     EXPECT_EQ(code, jetway::core::error_code::plugin_incompatible);
     EXPECT_EQ(message, "cannot use plugin " + (dir / stub_file("init_api_lie")).string() +
                            ": built for plugin API 2.0; this jetway " JETWAY_VERSION
-                           " supports plugin API 1.0-1.10. Rebuild the plugin against the jetway SDK "
+                           " supports plugin API 1.0-1.11. Rebuild the plugin against the jetway SDK "
                            "1.x or use a jetway that supports it");
 }
 

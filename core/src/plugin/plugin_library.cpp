@@ -68,6 +68,7 @@ error_code error_code_for(jw_status status) noexcept {
         case JW_E_SQL: return error_code::sql_failed;
         case JW_E_MIGRATION: return error_code::migration_failed;
         case JW_E_INVALID_SCRIPT: return error_code::resolution_failed;
+        case JW_E_CANCELLED: return error_code::cancelled;
         default: return error_code::internal;
     }
 }
@@ -80,6 +81,7 @@ jw_status status_for(error_code code) noexcept {
         case error_code::sql_failed: return JW_E_SQL;
         case error_code::migration_failed: return JW_E_MIGRATION;
         case error_code::resolution_failed: return JW_E_INVALID_SCRIPT;
+        case error_code::cancelled: return JW_E_CANCELLED;
         default: return JW_E_INTERNAL;
     }
 }

@@ -36,7 +36,7 @@ extern "C" {
 
 /** Bump the minor when a field is appended; bump the major for anything else. */
 #define JW_PLUGIN_API_MAJOR 1
-#define JW_PLUGIN_API_MINOR 10
+#define JW_PLUGIN_API_MINOR 11
 #define JW_PLUGIN_API_VERSION JW_MAKE_API_VERSION(JW_PLUGIN_API_MAJOR, JW_PLUGIN_API_MINOR)
 
 /** The name of the ELF section that carries a plugin's metadata symbols (see export.hpp). */
@@ -55,6 +55,7 @@ typedef int32_t jw_status;
 #define JW_E_INTERNAL 6
 #define JW_E_MIGRATION 7      /* since 1.1: a migration failed other than by SQL (a program's exit) */
 #define JW_E_INVALID_SCRIPT 8 /* since 1.1: a script cannot be read, decoded or parsed */
+#define JW_E_CANCELLED 9      /* since 1.11: the application stopped the run (the host's statement runner says so; pass it on) */
 
 /** Plugin kinds, a bit set: one library may offer several. */
 #define JW_KIND_DRIVER 1u
