@@ -34,6 +34,8 @@
 extern "C" char** environ;
 
 struct jetway_engine {
+    // First, so it goes last: plugins unloaded with the registry may still log.
+    jetway::library::routing_registration routing;
     jetway::library::log_target log;
     jetway::core::configuration config;
     std::map<std::string, std::string> environment;  // the process's: scripts and drivers see it
@@ -148,7 +150,6 @@ jetway_engine* jetway_engine_new(const jetway_options* given, jetway_result** fa
 
         auto engine = std::make_unique<jetway_engine>();
         engine->log = {options.log, options.log_context, options.log_level == 0 ? JETWAY_LOG_INFO : options.log_level};
-        library::route_logs_to_callbacks();
         const library::log_scope scope(&engine->log);
         engine->environment = library::process_environment();
         const core::configuration_inputs inputs = library::inputs_from(options, engine->environment);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace jetway::library {
 namespace {
@@ -41,26 +42,30 @@ class callback_sink final : public spdlog::sinks::base_sink<spdlog::details::nul
     void flush_() override {}
 };
 
-std::once_flag routed;
-
-// The default logger outlives this library when the application itself uses spdlog: the sink,
-// whose code is in this library, must leave it before the library is unloaded.
-struct sink_removal {
-    ~sink_removal() {
-        if (auto logger = spdlog::default_logger()) logger->sinks().clear();
-    }
-};
+std::mutex routing_mutex;
+int live_engines = 0;
+std::vector<spdlog::sink_ptr> saved_sinks;
+spdlog::level::level_enum saved_level = spdlog::level::info;
 
 }  // namespace
 
-void route_logs_to_callbacks() {
-    std::call_once(routed, [] {
-        static sink_removal removal;
-        auto logger = spdlog::default_logger();
-        logger->sinks().clear();
-        logger->sinks().push_back(std::make_shared<callback_sink>());
-        logger->set_level(debug_listeners.load() > 0 ? spdlog::level::debug : spdlog::level::info);
-    });
+routing_registration::routing_registration() {
+    const std::lock_guard lock(routing_mutex);
+    if (live_engines++ > 0) return;
+    auto logger = spdlog::default_logger();
+    saved_sinks = logger->sinks();
+    saved_level = logger->level();
+    logger->sinks().assign(1, std::make_shared<callback_sink>());
+    logger->set_level(debug_listeners.load() > 0 ? spdlog::level::debug : spdlog::level::info);
+}
+
+routing_registration::~routing_registration() {
+    const std::lock_guard lock(routing_mutex);
+    if (--live_engines > 0) return;
+    auto logger = spdlog::default_logger();
+    logger->sinks() = std::move(saved_sinks);
+    saved_sinks.clear();
+    logger->set_level(saved_level);
 }
 
 log_scope::log_scope(const log_target* target) noexcept : previous_(current_target) { current_target = target; }

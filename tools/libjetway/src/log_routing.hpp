@@ -14,9 +14,16 @@ struct log_target {
     int least_level = JETWAY_LOG_INFO;
 };
 
-/// Puts the routing sink in place of the default logger's sinks, once per process: an
-/// application's engine never prints to its stdout. Called before the first engine reads settings.
-void route_logs_to_callbacks();
+/// While an engine lives, the routing sink stands in place of the default logger's sinks (an
+/// application's engine never prints to its stdout); when the last engine goes, the logger gets
+/// its own sinks back, so nothing of this library stays in spdlog once it may be unloaded.
+class routing_registration {
+ public:
+    routing_registration();
+    ~routing_registration();
+    routing_registration(const routing_registration&) = delete;
+    routing_registration& operator=(const routing_registration&) = delete;
+};
 
 /// While alive, this thread's log lines go to `target` (nothing when its callback is null).
 class log_scope {

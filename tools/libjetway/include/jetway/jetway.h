@@ -33,8 +33,8 @@
  * passwords masked.
  *
  * Errors never cross as exceptions: every failure is a result with success 0, an error code
- * (Flyway's names: DB_CONNECTION, CONFIGURATION, VALIDATE_ERROR, FAILED_VERSIONED_MIGRATION,
- * CANCELLED ...) and a message.
+ * (the command's, Flyway's names: DB_ERROR for a statement that failed, DB_CONNECTION,
+ * CONFIGURATION, VALIDATE_ERROR, CANCELLED, DRIFT for a check that found drift ...) and a message.
  *
  * Compatibility follows the plugin ABI's rules: JETWAY_API_MAJOR changes only when something is
  * removed or changes meaning; a minor version only appends (functions, jetway_options fields at
