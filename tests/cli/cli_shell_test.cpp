@@ -77,7 +77,7 @@ TEST_F(CliShell, ForeignFileInJarsIsRefusedAndChangesNothingElse) {
                 MatchesRegex(R"(\| .*/jars/libjw_driver_fake.so +\| +\| +\| +\| +\| +\| )"
                              R"(not a Jetway plugin: it has no 'jetway' metadata section \|)"));
     EXPECT_THAT(line_with(plugins.out, "libjw_driver_sqlite.so"),
-                MatchesRegex(R"(\| .* \| driver \| sqlite \| 0.1.0 +\| 1.10 \| file, sqlite, sqlite3 \| ok +\|)"));
+                MatchesRegex(R"(\| .* \| driver \| sqlite \| 0.1.0 +\| 1.11 \| file, sqlite, sqlite3 \| ok +\|)"));
 
     const auto after = jetway({db, "info"});
     EXPECT_EQ(after.exit_code, before.exit_code);

@@ -15,7 +15,8 @@ mv "$work/first" "$work/moved"   # relocatable: nothing may point back at the pr
 root="$work/moved"
 for path in bin/jetway conf/flyway.conf jars/libjw_driver_sqlite.so jars/libjw_driver_postgresql.so \
             jars/libjw_driver_mysql.so jars/libjw_callback_json_events.so sql sdk/include/jetway/plugin_abi.h \
-            sdk/cmake/JetwaySDKConfig.cmake lib/cmake/JetwaySDK/JetwaySDKConfig.cmake licenses/LICENSE.md man/man1/jetway.1 completion/jetway.bash; do
+            sdk/cmake/JetwaySDKConfig.cmake lib/cmake/JetwaySDK/JetwaySDKConfig.cmake licenses/LICENSE.md man/man1/jetway.1 completion/jetway.bash \
+            lib/libjetway.so.1 include/jetway/jetway.h lib/cmake/Jetway/JetwayConfig.cmake lib/pkgconfig/jetway.pc; do
   [ -e "$root/$path" ] || fail "missing from the install tree: $path"
 done
 [ -z "$(find "$root/jars" -name 'libjw_driver_stub*')" ] || fail "test stubs were installed"
@@ -36,7 +37,7 @@ man -l "$root/man/man1/jetway.1" > /dev/null 2>&1 || [ -s "$root/man/man1/jetway
 
 # The packages.
 (cd "$build" && cpack -G DEB > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
-for deb in jetway jetway-postgresql jetway-mysql jetway-sdk; do
+for deb in jetway jetway-postgresql jetway-mysql jetway-sdk libjetway-dev; do
   file=$(ls "$build"/${deb}_*.deb | head -n 1)
   [ -f "$file" ] || fail "no $deb package"
   dpkg -x "$file" "$work/root"
@@ -47,6 +48,13 @@ dpkg-deb -f "$build"/jetway-postgresql_*.deb Depends | grep -q libpq5 || fail "j
 dpkg-deb -f "$build"/jetway-mysql_*.deb Depends | grep -q libmysqlcppconn || fail "jetway-mysql does not depend on Connector/C++"
 [ -x "$work/root/opt/jetway/bin/jetway" ] || fail ".deb: no /opt/jetway/bin/jetway"
 [ -f "$work/root/opt/jetway/jars/libjw_driver_postgresql.so" ] || fail ".deb: no PostgreSQL driver"
+# The library is in jetway (the command links it); its headers and build files in libjetway-dev.
+dpkg-deb -c "$build"/jetway_*.deb > "$work/jetway.list"
+dpkg-deb -c "$build"/libjetway-dev_*.deb > "$work/dev.list"
+grep -q "opt/jetway/lib/libjetway.so.1" "$work/jetway.list" || fail "jetway does not carry libjetway.so.1"
+grep -q "opt/jetway/include/jetway/jetway.h" "$work/dev.list" || fail "libjetway-dev has no jetway.h"
+grep -q "opt/jetway/lib/cmake/Jetway/JetwayConfig.cmake" "$work/dev.list" || fail "libjetway-dev has no JetwayConfig.cmake"
+dpkg-deb -f "$build"/libjetway-dev_*.deb Depends | grep -q "jetway (= " || fail "libjetway-dev does not depend on jetway"
 "$work/root/opt/jetway/bin/jetway" plugins > "$work/deb-plugins"
 grep -Eq "\| driver +\| postgresql +\|.*\| ok" "$work/deb-plugins" || { cat "$work/deb-plugins"; fail "stripped .deb plugins do not load"; }
 echo "install tree and packages: 1 passed, 0 failed"

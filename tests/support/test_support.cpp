@@ -133,7 +133,10 @@ void make_install_tree(const std::filesystem::path& root, const std::vector<std:
     const std::filesystem::path build = JW_TEST_BUILD_DIR;
     std::filesystem::create_directories(root / "bin");
     std::filesystem::create_directories(root / "jars");
+    std::filesystem::create_directories(root / "lib");
     std::filesystem::copy_file(build / "bin" / "jetway", root / "bin" / "jetway");
+    // The command's code is libjetway, found at ../lib first: the tree's root is where it is.
+    std::filesystem::copy_file(build / "lib" / "libjetway.so.1", root / "lib" / "libjetway.so.1");
     for (const std::string& plugin : plugins)
         std::filesystem::copy_file(build / "jars" / plugin, root / "jars" / plugin);
 }

@@ -44,8 +44,9 @@ process_result run_process(const std::vector<std::string>& argv,
 /// Calls `run` from `n` threads started together and returns each result, for races.
 std::vector<process_result> run_together(std::size_t n, const std::function<process_result()>& run);
 
-/// Copies build/bin/jetway and the named plugins of build/jars into `root` as an install tree
-/// (root/bin/jetway, root/jars/...), so a test can change jars/ without touching the build.
+/// Copies build/bin/jetway, the libjetway it links and the named plugins of build/jars into `root`
+/// as an install tree (root/bin/jetway, root/lib/, root/jars/...), so a test can change jars/
+/// without touching the build.
 void make_install_tree(const std::filesystem::path& root,
                        const std::vector<std::string>& plugins = {"libjw_driver_sqlite.so"});
 
