@@ -37,6 +37,11 @@ test_packages=(
   chromium libpng-dev                        # the HTML report opened in a real browser, its screenshot read
 )
 $with_tests && packages+=("${test_packages[@]}")
+# The Node.js package's addon and tests: Node with its Node-API headers. A machine that already
+# has both (NodeSource's nodejs carries the headers) keeps its own; Debian's come as two packages.
+if $with_tests && ! { command -v node > /dev/null && [ -f /usr/include/node/node_api.h ]; }; then
+  packages+=(nodejs libnode-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

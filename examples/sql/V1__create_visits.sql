@@ -1,0 +1,1 @@
+CREATE TABLE visits (id INTEGER PRIMARY KEY, path TEXT NOT NULL, seen_at TEXT);

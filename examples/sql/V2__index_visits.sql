@@ -1,0 +1,1 @@
+CREATE INDEX visits_path ON visits (path);
