@@ -5,7 +5,8 @@
 # every fuzz target for a fixed time from its committed corpus. Any sanitizer report, failing
 # unit test or fuzzer finding fails the job and leaves the input that caused it.
 # Then, in a ThreadSanitizer build of its own, the test that runs twenty engines at once in one
-# process (tests/engines), against the PostgreSQL server whose URL files are in SERVERS_DIR.
+# process (tests/engines) and libjetway's eight engines on eight threads (tests/library),
+# against the PostgreSQL server whose URL files are in SERVERS_DIR.
 #   sanitized_suite.sh SOURCE_DIR WORK_DIR [SECONDS_PER_FUZZER] [SERVERS_DIR]
 # Longer on demand: SECONDS_PER_FUZZER=600, or run build/sanitized/tests/fuzz/<target> by hand.
 set -euo pipefail
@@ -56,10 +57,14 @@ if [[ -n "$servers" ]]; then
     -DJW_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" \
     -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" > "$thread_work.configure.log" 2>&1 ||
     { cat "$thread_work.configure.log"; exit 1; }
-  cmake --build "$thread_work" -j2 --target engines_in_parallel_tests > "$thread_work.build.log" 2>&1 ||
+  cmake --build "$thread_work" -j2 --target engines_in_parallel_tests library_tests > "$thread_work.build.log" 2>&1 ||
     { tail -50 "$thread_work.build.log"; exit 1; }
   mkdir -p "$thread_work/tests"
   ln -sfn "$(realpath "$servers")" "$thread_work/tests/servers"
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "$thread_work/tests/engines/engines_in_parallel_tests" --gtest_brief=1
   echo "engines in parallel: no ThreadSanitizer report"
+  # libjetway's C API: eight engines on eight threads, each with its own log callback.
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "$thread_work/tests/library/library_tests" --gtest_brief=1 \
+    --gtest_filter='CApiOnPostgresql.EightEnginesOnEightThreads'
+  echo "libjetway, eight engines on eight threads: no ThreadSanitizer report"
 fi
