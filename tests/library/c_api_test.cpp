@@ -111,8 +111,14 @@ TEST_F(CApiOnSqlite, BadSettingsAreRefusedByName) {
     EXPECT_NE(std::string(jetway_result_error_message(failure)).find("options of size 8"), std::string::npos);
     jetway_result_free(failure);
     const engine_ptr engine = make_engine(settings());
-    const result_ptr wrong = run(engine.get(), "migrate plugins");
-    EXPECT_STREQ(jetway_result_error_message(wrong.get()), "Invalid argument: plugins");
+    const result_ptr wrong = run(engine.get(), "migrate nosuch");
+    EXPECT_STREQ(jetway_result_error_message(wrong.get()), "Invalid argument: nosuch");
+    EXPECT_FALSE(std::filesystem::exists(db())) << "a refused command line ran something";
+
+    // Every command of the command line is there, those that print for a person included.
+    const result_ptr plugins = run(engine.get(), "plugins");
+    ASSERT_EQ(jetway_result_success(plugins.get()), 1) << jetway_result_json(plugins.get());
+    EXPECT_NE(std::string(jetway_result_json(plugins.get())).find("\"sqlite\""), std::string::npos);
 }
 
 TEST_F(CApiOnSqlite, EnvironmentAndConfigurationFilesOnlyWhenAsked) {

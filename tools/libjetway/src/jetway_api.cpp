@@ -96,14 +96,6 @@ core::configuration_inputs inputs_from(const jetway_options& options, std::map<s
     return in;
 }
 
-// The commands whose result is a document; plugins, init and help print for a person.
-bool runs_in_library(const std::string& command) {
-    for (const char* known : {"migrate", "info", "validate", "baseline", "repair", "clean", "undo", "check",
-                              "testConnection", "add"})
-        if (command == known) return cli::find_command(command) != nullptr;
-    return false;
-}
-
 std::vector<std::string> split_commands(const char* commands) {
     std::vector<std::string> list;
     std::istringstream in(commands == nullptr ? "" : commands);
@@ -176,7 +168,7 @@ jetway_result* jetway_run(jetway_engine* engine, const char* commands) {
         const std::vector<std::string> list = library::split_commands(commands);
         if (list.empty()) return library::usage_failure("jetway_run: no command given");
         for (const std::string& command : list)
-            if (!library::runs_in_library(command)) return library::usage_failure("Invalid argument: " + command);
+            if (cli::find_command(command) == nullptr) return library::usage_failure("Invalid argument: " + command);
         cli::run_outcome outcome =
             cli::run_commands(list, engine->config, *engine->registry, engine->environment, true, &engine->cancel);
         // A cancel reaches the run it was meant for, or the next one; never a later one.

@@ -101,7 +101,8 @@ JETWAY_EXPORT jetway_engine* jetway_engine_new(const jetway_options* options, je
 
 /* Runs one command or several, separated by spaces ("migrate", "info", "clean migrate info"),
  * as `jetway <commands>` on one connection. Returns a result to free (NULL only when memory
- * ran out). Commands: migrate info validate baseline repair clean undo check testConnection add. */
+ * ran out). Commands: migrate info validate baseline repair clean undo check testConnection add
+ * init plugins: every command of `jetway` that has a JSON document. */
 JETWAY_EXPORT jetway_result* jetway_run(jetway_engine* engine, const char* commands);
 
 /* Asks the run in progress on `engine` to stop: the statement running finishes, no other starts,
