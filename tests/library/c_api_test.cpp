@@ -226,7 +226,51 @@ TEST_F(CApiOnSqlite, CancelFromAnotherThreadStopsBeforeTheNextStatementAndRollsB
     EXPECT_EQ(jetway_result_success(next.get()), 1) << jetway_result_json(next.get());
 }
 
+// One statement that would run for a long time: the driver interrupts it (sqlite3_interrupt).
+TEST_F(CApiOnSqlite, CancelInterruptsTheStatementRunning) {
+    migration("V1__long.sql", "CREATE TABLE long_one (x INT);\n"
+                              "INSERT INTO long_one WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                              "WHERE x < 500000000) SELECT count(*) FROM c;\n");
+    const engine_ptr engine = make_engine(settings());
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        jetway_cancel(engine.get());
+    });
+    const auto started = std::chrono::steady_clock::now();
+    const result_ptr result = run(engine.get(), "migrate");
+    const auto took = std::chrono::steady_clock::now() - started;
+    canceller.join();
+    EXPECT_STREQ(jetway_result_error_code(result.get()), "CANCELLED") << jetway_result_json(result.get());
+    EXPECT_NE(std::string(jetway_result_error_message(result.get())).find("during line 2 of V1__long.sql"),
+              std::string::npos)
+        << jetway_result_error_message(result.get());
+    EXPECT_LT(took, std::chrono::seconds(5)) << "the statement was not interrupted";
+    EXPECT_EQ(query("SELECT count(*) FROM flyway_schema_history WHERE version = '1'"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT count(*) FROM sqlite_master WHERE name = 'long_one'"), (rows{{"0"}}));
+}
+
 class CApiOnPostgresql : public PostgresqlDatabase {};
+
+// pg_sleep(60) is stopped by a cancel request, and the migration rolled back with it.
+TEST_F(CApiOnPostgresql, CancelInterruptsTheStatementRunning) {
+    migration("V1__sleepy.sql", "CREATE TABLE sleepy (x int);\nSELECT pg_sleep(60);\n");
+    const engine_ptr engine = make_engine({{"url", url()}, {"locations", "filesystem:" + (dir_ / "sql").string()}});
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        jetway_cancel(engine.get());
+    });
+    const auto started = std::chrono::steady_clock::now();
+    const result_ptr result = run(engine.get(), "migrate");
+    const auto took = std::chrono::steady_clock::now() - started;
+    canceller.join();
+    EXPECT_STREQ(jetway_result_error_code(result.get()), "CANCELLED") << jetway_result_json(result.get());
+    EXPECT_NE(std::string(jetway_result_error_message(result.get())).find("canceling statement due to user request"),
+              std::string::npos)
+        << jetway_result_error_message(result.get());
+    EXPECT_LT(took, std::chrono::seconds(20)) << "the statement was not interrupted";
+    EXPECT_EQ(query("SELECT count(*) FROM flyway_schema_history WHERE version = '1'"), (rows{{"0"}}));
+    EXPECT_EQ(query("SELECT to_regclass('public.sleepy') IS NULL"), (rows{{"t"}}));
+}
 
 TEST_F(CApiOnPostgresql, MigrateAppliesAndReportsWhatTheCommandPrints) {
     migration("V1__create_people.sql", "CREATE TABLE people (id serial PRIMARY KEY, name text NOT NULL);\n");

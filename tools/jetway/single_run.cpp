@@ -36,9 +36,9 @@ nlohmann::ordered_json final_history(core::engine& engine) {
 
 run_outcome run_commands(const std::vector<std::string>& commands, const core::configuration& config,
                          core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
-                         bool json, const std::atomic<bool>* cancel) {
+                         bool json, core::cancellation* cancel) {
     core::engine engine(config, registry, core::installation_root(), environment);
-    engine.set_cancel_flag(cancel);
+    engine.set_cancellation(cancel);
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
     // check always writes its report, as Flyway's does.
     const bool write_report = config.report_enabled || std::find(commands.begin(), commands.end(), "check") != commands.end();

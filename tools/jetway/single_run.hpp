@@ -4,12 +4,12 @@
 // failed or not. The CLI prints what it returns; libjetway hands it to the application.
 #pragma once
 
+#include <jetway/core/cancellation.hpp>
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/plugin_registry.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <exception>
 #include <map>
 #include <string>
@@ -28,10 +28,10 @@ struct run_outcome {
 };
 
 /// Runs `commands` (all known) and gathers their results; `json` collects them as the document
-/// (else each command prints its text). `cancel`, when given, stops the run between statements.
+/// (else each command prints its text). `cancel`, when given, is the run's stop button.
 run_outcome run_commands(const std::vector<std::string>& commands, const core::configuration& config,
                          core::plugin_registry& registry, const std::map<std::string, std::string>& environment,
-                         bool json, const std::atomic<bool>* cancel = nullptr);
+                         bool json, core::cancellation* cancel = nullptr);
 
 /// The CLI's face of run_commands: prints the document, rethrows the failure; returns the exit code.
 int run_single_command(const std::vector<std::string>& commands, const core::configuration& config,

@@ -53,7 +53,7 @@ session& engine::open(const char* command) {
         if (config_.url.empty())
             throw error(error_code::configuration, "Unable to connect to the database. Configure the url, user and password!");
         session_ = std::make_unique<session>(config_, registry_, install_root_, environment_, pool_);
-        session_->set_cancel_flag(cancel_);
+        session_->set_cancellation(cancel_);
         check_writable(*session_, config_, command, true);
         session_->callbacks().fire("afterConnect");
         return *session_;

@@ -117,6 +117,12 @@ bool script_runner::analyze(const script_file& file) {
     return !any_non_transactional && config.execute_in_transaction;
 }
 
+namespace {
+std::string statement_place(const script_file& file, const split_statement& s) {
+    return "line " + std::to_string(s.line) + " of " + file.script;
+}
+}  // namespace
+
 void script_runner::execute(const script_file& file, const split_statement& s) {
     spdlog::debug("Executing SQL: {}", s.sql);
     using part = split_statement::copy_part;
@@ -157,6 +163,7 @@ void script_runner::execute(const script_file& file, const split_statement& s) {
         if (!text.empty() && text.back() == '\n') text.pop_back();
         spdlog::info("{}", text);
     } catch (const error& e) {
+        session_.throw_if_cancelled_during(statement_place(file, s), e.what());
         if (const auto rule = find_override(overrides_, e.sqlstate(), e.vendor_code()); rule && rule->behaviour != 'E') {
             const std::string line = "DB: " + std::string(e.what()) +
                                      (rule->hide_state_and_code ? std::string{}
@@ -195,6 +202,7 @@ void script_runner::flush_batch(const script_file& file, std::vector<split_state
         const split_statement failed = std::move(queued[std::min(ran, queued.size() - 1)]);
         queued.clear();
         if (hooks.on_error) hooks.on_error(failed);
+        session_.throw_if_cancelled_during(statement_place(file, failed), failure->what());
         throw_statement_failure(file, failed, *failure);
     }
     queued.clear();
@@ -204,6 +212,10 @@ void script_runner::send(statement_flight&& flight, const flight_tail* tail, boo
     std::size_t failed = 0;
     try {
         flight.send(session_.connection(), tail, commit, failed);
+    } catch (const error& e) {
+        failed_migration_ = migrations_landed_ + failed;
+        session_.throw_if_cancelled_during("statements sent together", e.what());
+        throw;
     } catch (...) {
         failed_migration_ = migrations_landed_ + failed;
         throw;

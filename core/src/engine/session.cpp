@@ -93,7 +93,9 @@ session::session(const configuration& config, plugin_registry& registry, const s
                                                    std::move(statements));
 }
 
-session::~session() = default;
+session::~session() {
+    if (cancel_ != nullptr) cancel_->detach();  // before the connection closes
+}
 
 const resolution& session::resolved() { return catalog_->resolved(extension_settings_); }
 
@@ -103,10 +105,22 @@ std::string session::installed_by() {
     return *installed_by_;
 }
 
+void session::set_cancellation(cancellation* stop) {
+    if (cancel_ != nullptr) cancel_->detach();
+    cancel_ = stop;
+    if (cancel_ != nullptr) cancel_->attach(&connection());
+}
+
 void session::throw_if_cancelled(const std::string& script, std::size_t line) const {
-    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed))
+    if (cancel_ != nullptr && cancel_->requested())
         throw error(error_code::cancelled,
                     "Cancelled by the application before line " + std::to_string(line) + " of " + script);
+}
+
+void session::throw_if_cancelled_during(const std::string& where, const std::string& cause) const {
+    if (cancel_ != nullptr && cancel_->requested())
+        throw error(error_code::cancelled,
+                    "Cancelled by the application during " + where + ": the database stopped it (" + cause + ")");
 }
 
 void session::dry_run_write(const std::string& sql) {

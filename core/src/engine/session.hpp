@@ -6,6 +6,7 @@
 #pragma once
 
 #include <jetway/core/applied_migration.hpp>
+#include <jetway/core/cancellation.hpp>
 #include <jetway/core/command_results.hpp>
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/database_connection.hpp>
@@ -17,7 +18,6 @@
 #include "../history/history_rows.hpp"
 #include "database_target.hpp"
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,10 +75,14 @@ class session {
     void dry_run_write(const std::string& sql);
 
 
-    /// The application's stop flag (engine::set_cancel_flag); null when nothing can cancel.
-    void set_cancel_flag(const std::atomic<bool>* flag) noexcept { cancel_ = flag; }
-    /// Throws error_code::cancelled once the flag is set, naming the statement not run.
+    /// The application's stop button (engine::set_cancellation); the connection is attached to
+    /// it until the session closes. Null when nothing can cancel.
+    void set_cancellation(cancellation* stop);
+    /// Throws error_code::cancelled once it was pressed, naming the statement not run.
     void throw_if_cancelled(const std::string& script, std::size_t line) const;
+    /// A statement that failed because it was interrupted: the cancel, with the database's words.
+    /// `where` names the statement ("line 3 of V2__x.sql"), `cause` is the failure it gave.
+    void throw_if_cancelled_during(const std::string& where, const std::string& cause) const;
 
     script_runner& scripts() noexcept { return *scripts_; }
     callback_runner& callbacks() noexcept { return *callbacks_; }
@@ -98,7 +102,7 @@ class session {
     std::vector<query_output> query_results_;
     std::optional<migrate_result> failed_migrate_;
     std::unique_ptr<callback_runner> callbacks_;
-    const std::atomic<bool>* cancel_ = nullptr;
+    cancellation* cancel_ = nullptr;
 };
 
 /// "MM:SS.mmms" as Flyway prints execution times.

@@ -312,6 +312,12 @@ bool database_connection::lock_lives_in_transactions() {
     return scope == JW_LOCK_TRANSACTION;
 }
 
+void database_connection::interrupt() {
+    if (library_->driver().interrupt == nullptr) return;
+    jw_error err = fresh_error();
+    check(library_->driver().interrupt(handle_, &err), err, "interrupting the statement");
+}
+
 void database_connection::release_lock() {
     jw_error err = fresh_error();
     check(library_->driver().release_lock(handle_, &err), err);

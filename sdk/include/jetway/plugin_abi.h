@@ -378,6 +378,15 @@ typedef struct jw_driver_v1 {
         With JW_STATEMENT_NEXT_MIGRATION the host sends several migrations in one flight, and
         with JW_STATEMENT_SAME_TRANSACTION too, a group's migrations. */
     int32_t flight_flags;
+
+    /* --- API 1.11 --- */
+    /** Optional. Called from another thread while the connection's own thread may be running a
+        statement: asks the database to stop it, so the statement fails soon with the database's
+        own error (PostgreSQL: a cancel request; SQLite: sqlite3_interrupt). Must be safe against
+        every other call in flight on the connection; never blocks on them. The host calls it
+        when the application embedding libjetway cancels a run. Absent: the run stops after the
+        statement running. */
+    jw_status (*interrupt)(jw_connection* connection, jw_error* error);
 } jw_driver_v1;
 
 /** Values of jw_driver_v1.lock_scope (since 1.5). */

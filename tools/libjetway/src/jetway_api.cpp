@@ -10,6 +10,7 @@
 #include "secret_scrubber.hpp"
 #include "single_run.hpp"
 
+#include <jetway/core/cancellation.hpp>
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/engine.hpp>
 #include <jetway/core/error.hpp>
@@ -40,7 +41,7 @@ struct jetway_engine {
     jetway::core::configuration config;
     std::map<std::string, std::string> environment;  // the process's: scripts and drivers see it
     std::unique_ptr<jetway::core::plugin_registry> registry;
-    std::atomic<bool> cancel{false};
+    jetway::core::cancellation cancel;
 };
 
 namespace jetway::library {
@@ -172,7 +173,7 @@ jetway_result* jetway_run(jetway_engine* engine, const char* commands) {
         cli::run_outcome outcome =
             cli::run_commands(list, engine->config, *engine->registry, engine->environment, true, &engine->cancel);
         // A cancel reaches the run it was meant for, or the next one; never a later one.
-        engine->cancel.store(false);
+        engine->cancel.reset();
         if (outcome.failure) return library::failure_result(outcome.failure);
         return library::make_result(outcome.document, outcome.exit_code);
     } catch (const std::bad_alloc&) {
@@ -183,7 +184,7 @@ jetway_result* jetway_run(jetway_engine* engine, const char* commands) {
 }
 
 void jetway_cancel(jetway_engine* engine) {
-    if (engine != nullptr) engine->cancel.store(true);
+    if (engine != nullptr) engine->cancel.cancel();
 }
 
 void jetway_engine_free(jetway_engine* engine) {

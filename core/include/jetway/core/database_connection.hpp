@@ -136,6 +136,10 @@ class database_connection {
     /// between Jetway and the server): then every transaction takes it and reads history anew.
     bool lock_lives_in_transactions();
 
+    /// From another thread: asks the driver to stop the statement running (API 1.11); nothing
+    /// where the driver cannot. Safe while the connection's own thread uses it.
+    void interrupt();
+
     const plugin_library& library() const noexcept { return *library_; }
 
  private:

@@ -3,13 +3,13 @@
 // it. Commands run against the database the configuration names, through its driver plugin.
 #pragma once
 
+#include <jetway/core/cancellation.hpp>
 #include <jetway/core/command_results.hpp>
 #include <jetway/core/configuration.hpp>
 #include <jetway/core/connection_pool.hpp>
 #include <jetway/core/error.hpp>
 #include <jetway/core/plugin_registry.hpp>
 
-#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -67,10 +67,11 @@ class engine {
     void create_database(const std::string& name);
     void drop_database(const std::string& name);
 
-    /// A flag another thread may set to stop the run: checked before each statement, so the
-    /// statement running finishes and the migration then fails (and rolls back where it can) with
-    /// error_code::cancelled. Set before the first command; it must outlive the engine.
-    void set_cancel_flag(const std::atomic<bool>* flag) noexcept { cancel_ = flag; }
+    /// What another thread presses to stop the run: no statement starts after it, the one
+    /// running is interrupted where the driver can, and the migration fails (rolled back where
+    /// the database can) with error_code::cancelled. Set before the first command; it must
+    /// outlive the engine.
+    void set_cancellation(cancellation* stop) noexcept { cancel_ = stop; }
 
  private:
     /// The session, connected on first use. `command` names a command that writes: it is
@@ -87,7 +88,7 @@ class engine {
     connection_pool* pool_;
     std::unique_ptr<session> session_;
     bool failed_ = false;
-    const std::atomic<bool>* cancel_ = nullptr;
+    cancellation* cancel_ = nullptr;
 };
 
 }  // namespace jetway::core

@@ -73,6 +73,7 @@ postgresql_connection::postgresql_connection(const keywords& kw, bool session_lo
         throw sdk::connection_error(message);
     }
     PQsetNoticeReceiver(conn_, &on_notice, nullptr);
+    cancel_ = PQgetCancel(conn_);
     // One round trip for what the session starts with.
     auto rows = query("SELECT current_setting('search_path'), current_user, current_database(), pg_is_in_recovery(), "
                       "current_setting('default_transaction_read_only'), pg_backend_pid(), current_schema()", {});
@@ -121,7 +122,14 @@ postgresql_connection::~postgresql_connection() {
             // The lock goes with the session anyway.
         }
     }
+    PQfreeCancel(cancel_);
     PQfinish(conn_);
+}
+
+void postgresql_connection::interrupt() {
+    char reason[256] = {0};
+    if (cancel_ != nullptr && PQcancel(cancel_, reason, sizeof reason) == 0)
+        throw sdk::connection_error(std::string("cannot send the cancel request: ") + reason);
 }
 
 std::string migration_start_mark(bool transaction_too, bool session_level) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 struct pg_conn;
+struct pg_cancel;
 struct pg_result;
 
 namespace jetway::pg {
@@ -49,6 +50,9 @@ class postgresql_connection final : public sdk::connection {
     std::string current_database() override;
     std::string read_only_reason() override { return read_only_reason_; }
     sdk::lock_scope migration_lock_scope() override { return lock_scope_; }
+    /// A cancel request for the statement running, on a connection of its own (PQcancel is
+    /// libpq's thread-safe way); the statement fails with SQLSTATE 57014.
+    void interrupt() override;
 
  private:
     friend class postgresql_rows;
@@ -85,6 +89,7 @@ class postgresql_connection final : public sdk::connection {
                          pg_result** first = nullptr);
 
     pg_conn* conn_ = nullptr;
+    pg_cancel* cancel_ = nullptr;  // made at connect, on the connection's own thread
     std::int64_t lock_key_ = 0;
     bool locked_ = false;
     // acquire_lock() of a session lock only notes it: the first try travels with the run's first

@@ -153,6 +153,8 @@ void sqlite_connection::rollback() {
     if (sqlite3_get_autocommit(db_) == 0) execute("ROLLBACK");
 }
 
+void sqlite_connection::interrupt() { sqlite3_interrupt(db_); }
+
 std::string sqlite_connection::current_schema() { return "main"; }
 
 std::vector<std::string> schema_objects(sqlite_connection& c, std::string_view schema, const char* type) {

@@ -36,6 +36,8 @@ class sqlite_connection final : public sdk::connection {
     /// Several processes on one file serialise on this for a whole run (sqlite_lock.cpp).
     void acquire_lock(std::string_view table, int retry_count) override;
     void release_lock() override;
+    /// sqlite3_interrupt: safe from any thread while the connection is open.
+    void interrupt() override;
 
  private:
     void close_lock_files() noexcept;

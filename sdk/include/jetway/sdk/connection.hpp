@@ -171,6 +171,11 @@ class connection {
     /// transaction, where a pooler may run each transaction on another server session.
     /// Default: the session.
     virtual lock_scope migration_lock_scope() { return lock_scope::session; }
+    /// Since API 1.11: called from another thread while this connection may be running a
+    /// statement; ask the database to stop that statement (it then fails with the database's
+    /// error). Must be safe against any call in flight. The default does nothing: the run then
+    /// stops once the statement running ends.
+    virtual void interrupt() {}
 };
 
 }  // namespace jetway::sdk

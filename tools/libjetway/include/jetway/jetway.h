@@ -105,7 +105,8 @@ JETWAY_EXPORT jetway_engine* jetway_engine_new(const jetway_options* options, je
  * init plugins: every command of `jetway` that has a JSON document. */
 JETWAY_EXPORT jetway_result* jetway_run(jetway_engine* engine, const char* commands);
 
-/* Asks the run in progress on `engine` to stop: the statement running finishes, no other starts,
+/* Asks the run in progress on `engine` to stop: no statement starts after this, the one running
+ * is interrupted where the driver can (PostgreSQL and SQLite; on MySQL/MariaDB it finishes), and
  * the migration fails (rolled back where the database can) with error code CANCELLED. Safe from
  * any thread, also when nothing runs (then the next run stops before its first statement). */
 JETWAY_EXPORT void jetway_cancel(jetway_engine* engine);

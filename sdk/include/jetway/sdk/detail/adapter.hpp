@@ -282,6 +282,11 @@ struct driver_adapter {
         return on(c, error, [&] { *scope = static_cast<int32_t>(c->impl->migration_lock_scope()); });
     }
 
+    // From another thread, concurrently with the connection's own calls: only the thread-local host scope is set.
+    static jw_status interrupt(jw_connection* c, jw_error* error) noexcept {
+        return on(c, error, [&] { c->impl->interrupt(); });
+    }
+
     static const jw_driver_v1* table() {
         static const jw_driver_v1 t = make_table(instance().features());
         return &t;
@@ -300,6 +305,7 @@ struct driver_adapter {
             &current_database,    &read_only_reason, &lock_scope,       &connect_host,
             &execute_flight,
             (f.flight && f.flight_of_migrations) ? JW_STATEMENT_NEXT_MIGRATION | JW_STATEMENT_SAME_TRANSACTION : 0,
+            &interrupt,
         };
         if (!f.locking) {
             t.acquire_lock = nullptr;
