@@ -8,6 +8,7 @@
 #include "../callbacks/callback_runner.hpp"
 #include "../engine/plugin_runner.hpp"
 #include "../engine/session.hpp"
+#include "../support/locale_caches.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -16,7 +17,9 @@ namespace jetway::core {
 engine::engine(const configuration& config, plugin_registry& registry, std::filesystem::path install_root,
                std::map<std::string, std::string> environment, connection_pool* pool)
     : config_(config), registry_(registry), install_root_(std::move(install_root)), environment_(std::move(environment)),
-      pool_(pool) {}
+      pool_(pool) {
+    fill_locale_caches();  // before any regex of this engine: others may compile theirs on other threads
+}
 
 engine::~engine() {
     if (session_) session_->target().mark_reusable(!failed_);

@@ -9,6 +9,7 @@
 
 #include "config_readers.hpp"
 #include "setting_table.hpp"
+#include "../support/locale_caches.hpp"
 #include "../support/text.hpp"
 
 #include <spdlog/spdlog.h>
@@ -240,6 +241,7 @@ void check_values(const configuration& config) {
 }  // namespace
 
 configuration load_configuration(const configuration_inputs& in) {
+    fill_locale_caches();  // before any regex: engines may read settings on several threads
     // Command-line-only settings decide where everything else is read from.
     fs::path working_dir = in.current_directory;
     if (const std::string wd = last_value(in.arguments, "workingDirectory"); !wd.empty()) {
