@@ -7,6 +7,7 @@
 #include "console_log.hpp"
 #include "fleet_run.hpp"
 #include "output_file.hpp"
+#include "process_environment.hpp"
 #include "secret_scrubber.hpp"
 #include "single_run.hpp"
 #include "usage.hpp"
@@ -30,17 +31,6 @@ namespace jetway::cli {
 namespace {
 
 
-extern "C" char** environ;
-
-std::map<std::string, std::string> process_environment() {
-    std::map<std::string, std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-        const std::string entry = *e;
-        const std::size_t eq = entry.find('=');
-        if (eq != std::string::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
-    }
-    return env;
-}
 
 bool names_standard_input(const std::string& list) {
     std::stringstream in(list);

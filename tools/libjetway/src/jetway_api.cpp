@@ -6,6 +6,7 @@
 
 #include "command_table.hpp"
 #include "log_routing.hpp"
+#include "process_environment.hpp"
 #include "result_document.hpp"
 #include "secret_scrubber.hpp"
 #include "single_run.hpp"
@@ -32,8 +33,6 @@
 #include <string>
 #include <vector>
 
-extern "C" char** environ;
-
 struct jetway_engine {
     // First, so it goes last: plugins unloaded with the registry may still log.
     jetway::library::routing_registration routing;
@@ -51,15 +50,6 @@ constexpr std::size_t first_options_size = offsetof(jetway_options, log_level) +
 
 namespace {
 
-std::map<std::string, std::string> process_environment() {
-    std::map<std::string, std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-        const std::string entry = *e;
-        const std::size_t eq = entry.find('=');
-        if (eq != std::string::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
-    }
-    return env;
-}
 
 jetway_result* failure_result(const std::exception_ptr& failure) {
     return make_result(cli::error_document(failure), 1);
@@ -144,7 +134,7 @@ jetway_engine* jetway_engine_new(const jetway_options* given, jetway_result** fa
         auto engine = std::make_unique<jetway_engine>();
         engine->log = {options.log, options.log_context, options.log_level == 0 ? JETWAY_LOG_INFO : options.log_level};
         const library::log_scope scope(&engine->log);
-        engine->environment = library::process_environment();
+        engine->environment = cli::process_environment();
         const core::configuration_inputs inputs = library::inputs_from(options, engine->environment);
         engine->config = core::load_configuration(inputs);
         cli::register_secrets(engine->config);
